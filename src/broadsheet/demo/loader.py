@@ -1,0 +1,104 @@
+"""Load the sample content (demo/content.py and demo/photos/) into the database.
+
+Idempotent: everything is looked up by slug (photos by file name) and created only when
+missing, so running it twice changes nothing and never overwrites the desk's edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import reversion
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from broadsheet.demo import content
+from broadsheet.news.models import Article, ArticleSource, Author, Byline, Correction, Section, Tag
+from broadsheet.photos.models import Photo
+from broadsheet.photos.services import photo_make_renditions
+
+PHOTO_DIR = Path(__file__).resolve().parent / "photos"
+
+
+def _local(stamp: str) -> dt.datetime:
+    naive = dt.datetime.strptime(stamp, "%Y-%m-%d %H:%M")
+    return naive.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def _photo(spec: dict[str, Any]) -> Photo:
+    name = f"photos/demo/{spec['file']}"
+    photo = Photo.objects.filter(image=name).first()
+    if photo is None:
+        if not default_storage.exists(name):
+            with open(PHOTO_DIR / spec["file"], "rb") as handle:
+                name = default_storage.save(name, File(handle))
+        photo = Photo(alt_text=spec["alt_text"], caption=spec["caption"], credit=spec["credit"])
+        photo.image = name  # type: ignore[assignment]
+        photo.save()
+    if not photo.renditions:
+        photo_make_renditions(photo=photo)
+    return photo
+
+
+def _article(spec: dict[str, Any], photos: dict[str, Photo], now: dt.datetime) -> bool:
+    if Article.objects.filter(slug=spec["slug"]).exists():
+        return False
+    if spec["status"] == "scheduled":
+        published_at = now + dt.timedelta(hours=spec["schedule_in_hours"])
+        status = Article.Status.SCHEDULED
+    else:
+        published_at = _local(spec["published"])
+        status = Article.Status.PUBLISHED
+    with reversion.create_revision():
+        article = Article.objects.create(
+            slug=spec["slug"], headline=spec["headline"], standfirst=spec["standfirst"],
+            body=spec["body"], language=spec.get("language", "en"),
+            section=Section.objects.get(slug=spec["section"]),
+            lead_photo=photos.get(spec["photo"]) if spec.get("photo") else None,
+            status=status, published_at=published_at,
+        )
+        for position, slug in enumerate(spec["authors"]):
+            Byline.objects.create(article=article, author=Author.objects.get(slug=slug),
+                                  position=position)
+        for position, (name, url) in enumerate(spec["sources"]):
+            ArticleSource.objects.create(article=article, name=name, url=url,
+                                         position=position)
+        tags = [
+            Tag.objects.get_or_create(slug=slugify(name, allow_unicode=True),
+                                      defaults={"name": name})[0]
+            for name in spec["tags"]
+        ]
+        article.tags.set(tags)
+        for stamp, text in spec.get("corrections", []):
+            Correction.objects.create(article=article, text=text, created_at=_local(stamp))
+        reversion.set_comment("Loaded from the sample content")
+    return True
+
+
+def demo_load(*, progress: Callable[[str], None] = lambda message: None) -> int:
+    """Load whatever of the sample content is missing. Returns the articles created."""
+    with transaction.atomic():
+        for spec in content.SECTIONS:
+            Section.objects.get_or_create(slug=spec["slug"], defaults=spec)
+        for spec in content.AUTHORS:
+            Author.objects.get_or_create(slug=spec["slug"], defaults=spec)
+    photos = {}
+    for spec in content.PHOTOS:
+        photos[spec["file"]] = _photo(spec)
+        progress(f"photo {spec['file']}")
+    created = 0
+    now = timezone.now()
+    with transaction.atomic():
+        for spec in content.ARTICLES:
+            if _article(spec, photos, now):
+                created += 1
+                progress(f"article {spec['slug']}")
+    return created

@@ -1,0 +1,317 @@
+"""The desk: Django's admin arranged for a newsroom.
+
+Content edits go through the admin's forms; every workflow step (submit, publish,
+schedule, withdraw, correct) calls the named service in `news.services`, which checks
+the role's permission again. Authors see and edit only their own drafts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from broadsheet.desk import views as desk_views
+from broadsheet.news import services
+from broadsheet.news.models import Article, ArticleSource, Author, Byline, Correction, Section, Tag
+from broadsheet.photos.models import Photo
+from broadsheet.photos.services import photo_make_renditions
+
+
+class DateTimePickerInput(forms.DateTimeInput):
+    """The browser's own date-time picker (`<input type="datetime-local">`)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M:%S")
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 1
+    autocomplete_fields = ["author"]
+    verbose_name = "byline"
+
+
+class SourceInline(admin.TabularInline):
+    model = ArticleSource
+    extra = 1
+    fields = ["name", "url", "position"]
+
+
+class CorrectionInline(admin.TabularInline):
+    """Corrections are appended through the form's correction field, never edited here."""
+
+    model = Correction
+    extra = 0
+    fields = ["created_at", "text", "created_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ArticleAdminForm(forms.ModelForm):
+    new_correction = forms.CharField(
+        label="Add a correction", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Appended under the article with the current time. Cannot be undone.",
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+        widgets = {"published_at": DateTimePickerInput()}
+
+
+WORKFLOW_ACTIONS = {
+    "_submit": "submit",
+    "_publish": "publish",
+    "_withdraw": "withdraw",
+    "_to_draft": "to_draft",
+}
+
+
+@admin.register(Article)
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    change_form_template = "desk/article_change_form.html"
+    object_history_template = "desk/article_history.html"
+    list_display = ["headline", "status_label", "section", "byline_names", "published_at",
+                    "updated_at"]
+    list_filter = ["status", "section", "authors", "language", "published_at"]
+    list_select_related = ["section"]
+    search_fields = ["headline", "standfirst", "body", "authors__name", "tags__name"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["tags", "lead_photo", "section"]
+    inlines = [BylineInline, SourceInline, CorrectionInline]
+    readonly_fields = ["status", "updated_at", "created_by"]
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        ("Placement", {"fields": ["section", "tags", "language", "lead_photo"]}),
+        ("Publication", {"fields": ["status", "published_at", "withdrawal_note",
+                                    "new_correction", "updated_at", "created_by"]}),
+    ]
+
+    # ----- what each role sees -------------------------------------------------------
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        qs = super().get_queryset(request).prefetch_related("bylines__author")
+        if request.user.has_perm("news.change_any_article"):
+            return qs
+        return qs.filter(created_by=request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None:
+            return True
+        try:
+            services.check_can_edit(user=request.user, article=obj)
+        except PermissionDenied:
+            return False
+        return True
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        editor = request.user.has_perm("news.publish_article")
+        if editor and obj is not None:
+            return fieldsets
+        hidden = {"withdrawal_note", "new_correction"}
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]})
+            for name, opts in fieldsets
+        ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("news.publish_article"):
+            readonly.append("published_at")
+        return readonly
+
+    def formfield_for_dbfield(self, db_field: models.Field, request: HttpRequest,
+                              **kwargs: Any) -> Any:
+        if db_field.name == "published_at":
+            # The admin's default is a split date/time pair; a single native picker is simpler.
+            return db_field.formfield(form_class=forms.DateTimeField,
+                                      widget=DateTimePickerInput(attrs={"step": 1}))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    # ----- list columns --------------------------------------------------------------
+
+    @admin.display(description="status", ordering="status")
+    def status_label(self, obj: Article) -> str:
+        if obj.status == Article.Status.SCHEDULED and obj.is_live():
+            return "Published (was scheduled)"
+        return obj.get_status_display()
+
+    @admin.display(description="bylines")
+    def byline_names(self, obj: Article) -> str:
+        return ", ".join(b.author.name for b in obj.bylines.all())
+
+    # ----- saving and the workflow buttons ---------------------------------------------
+
+    def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        article: Article = form.instance
+        note = form.cleaned_data.get("new_correction", "").strip()
+        try:
+            if note:
+                services.article_add_correction(article=article, user=request.user, text=note)
+            self._run_workflow(request, article)
+        except (PermissionDenied, ValidationError) as exc:
+            text = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+            messages.error(request, text)
+
+    def _run_workflow(self, request: HttpRequest, article: Article) -> None:
+        action = next((v for k, v in WORKFLOW_ACTIONS.items() if k in request.POST), None)
+        if action == "submit":
+            services.article_submit_for_review(article=article, user=request.user)
+            messages.success(request, "Submitted for review.")
+        elif action == "publish":
+            services.article_publish(article=article, user=request.user)
+            if article.status == Article.Status.SCHEDULED:
+                when = timezone.localtime(article.published_at)
+                messages.success(request, f"Scheduled for {when:%d %B %Y, %H:%M}.")
+            else:
+                messages.success(request, "Published.")
+        elif action == "withdraw":
+            services.article_withdraw(article=article, user=request.user,
+                                      note=article.withdrawal_note)
+            messages.success(request, "Withdrawn: its page now answers 410 Gone.")
+        elif action == "to_draft":
+            services.article_return_to_draft(article=article, user=request.user)
+            messages.success(request, "Returned to draft.")
+
+    def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
+        if any(k in request.POST for k in WORKFLOW_ACTIONS):
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def response_add(self, request: HttpRequest, obj: Article,
+                     post_url_continue: str | None = None) -> HttpResponse:
+        if any(k in request.POST for k in WORKFLOW_ACTIONS):
+            return HttpResponseRedirect(
+                reverse("admin:news_article_change", args=[obj.pk])
+            )
+        return super().response_add(request, obj, post_url_continue)
+
+    def render_change_form(self, request: HttpRequest, context: dict[str, Any], *args: Any,
+                           **kwargs: Any) -> Any:
+        obj: Article | None = context.get("original")
+        user = request.user
+        status = obj.status if obj else Article.Status.DRAFT
+        context.update(
+            can_submit=user.has_perm("news.submit_article")
+            and status == Article.Status.DRAFT,
+            can_publish=user.has_perm("news.publish_article")
+            and status != Article.Status.PUBLISHED,
+            can_withdraw=user.has_perm("news.withdraw_article") and obj is not None
+            and status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED),
+            can_return=user.has_perm("news.publish_article") and obj is not None
+            and status in (Article.Status.REVIEW, Article.Status.SCHEDULED)
+            and not obj.is_live(),
+            preview_url=reverse("desk:preview", args=[obj.pk]) if obj else None,
+        )
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def view_on_site(self, obj: Article) -> str:  # type: ignore[override]
+        if obj.is_live():
+            return obj.get_absolute_url()
+        return reverse("desk:preview", args=[obj.pk])
+
+    # ----- history diff --------------------------------------------------------------
+
+    def history_view(self, request: HttpRequest, object_id: str,
+                     extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        """Reversion's history list, with version ids so two can be compared."""
+        article = self.get_object(request, object_id)
+        if article is None:
+            return super().history_view(request, object_id, extra_context)
+        actions = [
+            {
+                "revision": version.revision,
+                "version_id": version.pk,
+                "url": reverse("admin:news_article_revision", args=[article.pk, version.pk]),
+            }
+            for version in Version.objects.get_for_object(article).select_related(
+                "revision__user")
+        ]
+        return super().history_view(request, object_id,
+                                    {**(extra_context or {}), "action_list": actions})
+
+    def get_urls(self) -> list[Any]:
+        custom = [
+            path("<int:object_id>/history/compare/",
+                 self.admin_site.admin_view(self.compare_view),
+                 name="news_article_compare"),
+        ]
+        return custom + super().get_urls()
+
+    def compare_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        article = self.get_object(request, str(object_id))
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return desk_views.article_compare(
+            request, article=article, context=self.admin_site.each_context(request)
+        )
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "user"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["photo"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    list_display = ["thumbnail", "alt_text", "credit", "created_at"]
+    search_fields = ["alt_text", "caption", "credit"]
+    readonly_fields = ["width", "height"]
+
+    @admin.display(description="photo")
+    def thumbnail(self, obj: Photo) -> str:
+        return format_html('<img src="{}" alt="" width="80">', obj.image.url)
+
+    def save_model(self, request: HttpRequest, obj: Photo, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if "image" in form.changed_data or not obj.renditions:
+            photo_make_renditions(photo=obj)

@@ -1,0 +1,33 @@
+"""Presentation helpers for news templates: formatting only, no queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone, translation
+from django.utils.dateformat import format as date_format
+
+from broadsheet.photos.selectors import PictureSources, photo_picture_sources
+
+register = template.Library()
+
+# `E` is the genitive month name in Ukrainian and Russian ("08 січня 2025").
+NEWS_DATE_FORMATS = {"en": "d F Y, H:i", "uk": "d E Y, H:i", "ru": "d E Y, H:i"}
+
+
+@register.filter
+def newsdate(value: dt.datetime | None) -> str:
+    """`08 January 2025, 23:41` in the site's time zone and the active language."""
+    if value is None:
+        return ""
+    language = (translation.get_language() or "en").split("-")[0]
+    fmt = NEWS_DATE_FORMATS.get(language, NEWS_DATE_FORMATS["en"])
+    return date_format(timezone.localtime(value), fmt)
+
+
+@register.filter
+def picture_sources(photo: object) -> PictureSources | None:
+    from broadsheet.photos.models import Photo
+
+    return photo_picture_sources(photo=photo) if isinstance(photo, Photo) else None

@@ -1,0 +1,83 @@
+"""Public pages. Each view parses the request, calls one selector, renders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from broadsheet.news import selectors
+from broadsheet.news.models import Article, Author, Section, Tag
+
+
+def _page(request: HttpRequest, items: object) -> Page:
+    paginator = Paginator(items, settings.BROADSHEET_PAGE_SIZE)  # type: ignore[arg-type]
+    return paginator.get_page(request.GET.get("page"))
+
+
+def front(request: HttpRequest) -> HttpResponse:
+    return render(request, "news/front.html", {"front": selectors.front_page_get()})
+
+
+def latest(request: HttpRequest) -> HttpResponse:
+    page = _page(request, selectors.article_list_live())
+    return render(request, "news/list.html", {"page": page, "heading": _("Latest news"),
+                                              "kind": "latest"})
+
+
+def section(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Section, slug=slug)
+    page = _page(request, selectors.article_list_live(section=obj))
+    return render(request, "news/list.html", {"page": page, "heading": obj.name,
+                                              "description": obj.description,
+                                              "kind": "section"})
+
+
+def tag(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Tag, slug=slug)
+    page = _page(request, selectors.article_list_live(tag=obj))
+    return render(request, "news/list.html", {"page": page, "heading": obj.name,
+                                              "kind": "tag"})
+
+
+def author(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    page = _page(request, selectors.article_list_live(author=obj))
+    return render(request, "news/author.html", {"page": page, "author": obj})
+
+
+def archive_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "news/archive_index.html", {"months": selectors.archive_months()})
+
+
+def archive(request: HttpRequest, year: int, month: int, day: int | None = None) -> HttpResponse:
+    tz = timezone.get_current_timezone()
+    try:
+        start = dt.datetime(year, month, day or 1, tzinfo=tz)
+    except ValueError as exc:
+        raise Http404("No such date") from exc
+    if day:
+        end = start + dt.timedelta(days=1)
+    else:
+        end = (start + dt.timedelta(days=32)).replace(day=1)
+    page = _page(request, selectors.article_list_live(start=start, end=end))
+    return render(request, "news/archive.html",
+                  {"page": page, "start": start, "by_day": bool(day)})
+
+
+def article(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        obj = selectors.article_get_for_reader(slug=slug)
+    except Article.DoesNotExist as exc:
+        raise Http404("No such article") from exc
+    except selectors.ArticleGone as gone:
+        return render(request, "410.html", {"article": gone.article}, status=410)
+    return render(request, "news/article.html", {
+        "article": obj,
+        "related": selectors.article_list_related(article=obj),
+    })

@@ -1,0 +1,50 @@
+"""Writes for photos: renditions in modern formats for `srcset`."""
+
+from __future__ import annotations
+
+import io
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageOps
+
+from broadsheet.photos.models import Photo
+
+FORMATS = (("webp", "WEBP", "image/webp"), ("jpg", "JPEG", "image/jpeg"))
+
+
+def photo_make_renditions(*, photo: Photo) -> list[dict[str, object]]:
+    """Write resized WebP and JPEG copies of the photo and record them on it.
+
+    Widths larger than the original are skipped (the original width is always kept).
+    Existing files with the same name are replaced. Returns the new rendition list.
+    """
+    with photo.image.open("rb") as handle:
+        original = ImageOps.exif_transpose(Image.open(handle))
+        original.load()
+    if original.mode not in ("RGB", "L"):
+        original = original.convert("RGB")
+    widths = sorted({w for w in settings.BROADSHEET_PHOTO_WIDTHS if w < original.width}
+                    | {min(original.width, max(settings.BROADSHEET_PHOTO_WIDTHS))})
+    stem = PurePosixPath(photo.image.name).stem
+    renditions: list[dict[str, object]] = []
+    for width in widths:
+        height = round(original.height * width / original.width)
+        resized = original.resize((width, height), Image.Resampling.LANCZOS)
+        for ext, pil_format, mime in FORMATS:
+            buffer = io.BytesIO()
+            resized.save(buffer, pil_format, quality=80, optimize=True)
+            name = f"renditions/{photo.pk}/{stem}-{width}.{ext}"
+            if default_storage.exists(name):
+                default_storage.delete(name)
+            saved = default_storage.save(name, ContentFile(buffer.getvalue()))
+            renditions.append(
+                {"url": default_storage.url(saved), "width": width, "height": height,
+                 "type": mime}
+            )
+    photo.renditions = renditions
+    photo.width, photo.height = original.width, original.height
+    photo.save(update_fields=["renditions", "width", "height"])
+    return renditions
