@@ -98,7 +98,7 @@ class ArticleAdmin(VersionAdmin):
     search_fields = ["headline", "standfirst", "body", "authors__name", "tags__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["tags", "lead_photo", "section"]
+    autocomplete_fields = ["tags", "lead_photo"]
     inlines = [BylineInline, SourceInline, CorrectionInline]
     readonly_fields = ["status", "updated_at", "created_by"]
     list_per_page = 50
