@@ -41,7 +41,7 @@ def _photo(spec: dict[str, Any]) -> Photo:
             with open(PHOTO_DIR / spec["file"], "rb") as handle:
                 name = default_storage.save(name, File(handle))
         photo = Photo(alt_text=spec["alt_text"], caption=spec["caption"], credit=spec["credit"])
-        photo.image = name  # type: ignore[assignment]
+        photo.image = name
         photo.save()
     if not photo.renditions:
         photo_make_renditions(photo=photo)
@@ -59,21 +59,26 @@ def _article(spec: dict[str, Any], photos: dict[str, Photo], now: dt.datetime) -
         status = Article.Status.PUBLISHED
     with reversion.create_revision():
         article = Article.objects.create(
-            slug=spec["slug"], headline=spec["headline"], standfirst=spec["standfirst"],
-            body=spec["body"], language=spec.get("language", "en"),
+            slug=spec["slug"],
+            headline=spec["headline"],
+            standfirst=spec["standfirst"],
+            body=spec["body"],
+            language=spec.get("language", "en"),
             section=Section.objects.get(slug=spec["section"]),
             lead_photo=photos.get(spec["photo"]) if spec.get("photo") else None,
-            status=status, published_at=published_at,
+            status=status,
+            published_at=published_at,
         )
         for position, slug in enumerate(spec["authors"]):
-            Byline.objects.create(article=article, author=Author.objects.get(slug=slug),
-                                  position=position)
+            Byline.objects.create(
+                article=article, author=Author.objects.get(slug=slug), position=position
+            )
         for position, (name, url) in enumerate(spec["sources"]):
-            ArticleSource.objects.create(article=article, name=name, url=url,
-                                         position=position)
+            ArticleSource.objects.create(article=article, name=name, url=url, position=position)
         tags = [
-            Tag.objects.get_or_create(slug=slugify(name, allow_unicode=True),
-                                      defaults={"name": name})[0]
+            Tag.objects.get_or_create(
+                slug=slugify(name, allow_unicode=True), defaults={"name": name}
+            )[0]
             for name in spec["tags"]
         ]
         article.tags.set(tags)
@@ -86,19 +91,19 @@ def _article(spec: dict[str, Any], photos: dict[str, Photo], now: dt.datetime) -
 def demo_load(*, progress: Callable[[str], None] = lambda message: None) -> int:
     """Load whatever of the sample content is missing. Returns the articles created."""
     with transaction.atomic():
-        for spec in content.SECTIONS:
-            Section.objects.get_or_create(slug=spec["slug"], defaults=spec)
-        for spec in content.AUTHORS:
-            Author.objects.get_or_create(slug=spec["slug"], defaults=spec)
-    photos = {}
+        for section in content.SECTIONS:
+            Section.objects.get_or_create(slug=section["slug"], defaults=section)
+        for author in content.AUTHORS:
+            Author.objects.get_or_create(slug=author["slug"], defaults=author)
+    photos: dict[str, Photo] = {}
     for spec in content.PHOTOS:
-        photos[spec["file"]] = _photo(spec)
+        photos[str(spec["file"])] = _photo(spec)
         progress(f"photo {spec['file']}")
     created = 0
     now = timezone.now()
     with transaction.atomic():
-        for spec in content.ARTICLES:
-            if _article(spec, photos, now):
+        for article in content.ARTICLES:
+            if _article(article, photos, now):
                 created += 1
-                progress(f"article {spec['slug']}")
+                progress(f"article {article['slug']}")
     return created

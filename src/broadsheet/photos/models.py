@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+
 class Photo(models.Model):
     """A picture with its caption, credit (any script) and required alt text.
 
@@ -10,17 +11,21 @@ class Photo(models.Model):
     by `photos.services.photo_make_renditions` and listed in `renditions`.
     """
 
-    image = models.ImageField(_("image"), upload_to="photos/%Y/%m/", width_field="width",
-                              height_field="height")
+    image = models.ImageField(
+        _("image"), upload_to="photos/%Y/%m/", width_field="width", height_field="height"
+    )
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
     alt_text = models.CharField(
-        _("alt text"), max_length=300,
+        _("alt text"),
+        max_length=300,
         help_text=_("Describe what the picture shows for readers who cannot see it."),
     )
     caption = models.CharField(_("caption"), max_length=500, blank=True)
     credit = models.CharField(
-        _("credit"), max_length=200, blank=True,
+        _("credit"),
+        max_length=200,
+        blank=True,
         help_text=_("Shown as “photo <credit>”; any script, e.g. Cyrillic."),
     )
     renditions = models.JSONField(default=list, editable=False)

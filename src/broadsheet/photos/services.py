@@ -26,13 +26,18 @@ def photo_make_renditions(*, photo: Photo) -> list[dict[str, object]]:
         original.load()
     if original.mode not in ("RGB", "L"):
         original = original.convert("RGB")
-    widths = sorted({w for w in settings.BROADSHEET_PHOTO_WIDTHS if w < original.width}
-                    | {min(original.width, max(settings.BROADSHEET_PHOTO_WIDTHS))})
-    stem = PurePosixPath(photo.image.name).stem
+    widths = sorted(
+        {w for w in settings.BROADSHEET_PHOTO_WIDTHS if w < original.width}
+        | {min(original.width, max(settings.BROADSHEET_PHOTO_WIDTHS))}
+    )
+    stem = PurePosixPath(str(photo.image.name)).stem
     renditions: list[dict[str, object]] = []
-    for width in widths:
+    source = original
+    # Largest first, each made from the previous one: far cheaper than from the original.
+    for width in sorted(widths, reverse=True):
         height = round(original.height * width / original.width)
-        resized = original.resize((width, height), Image.Resampling.LANCZOS)
+        resized = source.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        source = resized
         for ext, pil_format, mime in FORMATS:
             buffer = io.BytesIO()
             resized.save(buffer, pil_format, quality=80, optimize=True)
@@ -41,10 +46,9 @@ def photo_make_renditions(*, photo: Photo) -> list[dict[str, object]]:
                 default_storage.delete(name)
             saved = default_storage.save(name, ContentFile(buffer.getvalue()))
             renditions.append(
-                {"url": default_storage.url(saved), "width": width, "height": height,
-                 "type": mime}
+                {"url": default_storage.url(saved), "width": width, "height": height, "type": mime}
             )
-    photo.renditions = renditions
+    photo.renditions = sorted(renditions, key=lambda r: (r["type"], r["width"]))
     photo.width, photo.height = original.width, original.height
     photo.save(update_fields=["renditions", "width", "height"])
     return renditions

@@ -4,30 +4,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Photo',
+            name="Photo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(height_field='height', upload_to='photos/%Y/%m/', verbose_name='image', width_field='width')),
-                ('width', models.PositiveIntegerField(editable=False, null=True)),
-                ('height', models.PositiveIntegerField(editable=False, null=True)),
-                ('alt_text', models.CharField(help_text='Describe what the picture shows for readers who cannot see it.', max_length=300, verbose_name='alt text')),
-                ('caption', models.CharField(blank=True, max_length=500, verbose_name='caption')),
-                ('credit', models.CharField(blank=True, help_text='Shown as “photo <credit>”; any script, e.g. Cyrillic.', max_length=200, verbose_name='credit')),
-                ('renditions', models.JSONField(default=list, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        height_field="height",
+                        upload_to="photos/%Y/%m/",
+                        verbose_name="image",
+                        width_field="width",
+                    ),
+                ),
+                ("width", models.PositiveIntegerField(editable=False, null=True)),
+                ("height", models.PositiveIntegerField(editable=False, null=True)),
+                (
+                    "alt_text",
+                    models.CharField(
+                        help_text="Describe what the picture shows for readers who cannot see it.",
+                        max_length=300,
+                        verbose_name="alt text",
+                    ),
+                ),
+                ("caption", models.CharField(blank=True, max_length=500, verbose_name="caption")),
+                (
+                    "credit",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown as “photo <credit>”; any script, e.g. Cyrillic.",
+                        max_length=200,
+                        verbose_name="credit",
+                    ),
+                ),
+                ("renditions", models.JSONField(default=list, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'photo',
-                'verbose_name_plural': 'photos',
-                'ordering': ['-created_at'],
+                "verbose_name": "photo",
+                "verbose_name_plural": "photos",
+                "ordering": ["-created_at"],
             },
         ),
     ]
