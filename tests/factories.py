@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 import itertools
 from typing import Any
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
@@ -19,16 +20,39 @@ from broadsheet.photos.services import photo_make_renditions
 _seq = itertools.count(1)
 
 
-def user_with_role(role: str, username: str | None = None, password: str = "pw-for-tests-1") -> User:
-    user = User.objects.create_user(username=username or f"{role.lower()}{next(_seq)}",
-                                    password=password, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
+def role_group(name: str) -> Group:
+    """The role's group. A transactional test flushes the tables, groups included; then
+    the groups are made again from the permission lists frozen in the desk migrations
+    (the permissions themselves come back with the flush's post_migrate)."""
+    if not Group.objects.filter(name=name).exists():
+        for module in ("0001_roles", "0002_discussion_roles"):
+            migration = importlib.import_module(f"broadsheet.desk.migrations.{module}")
+            for role, codes in migration.ROLE_PERMISSIONS.items():
+                group, _ = Group.objects.get_or_create(name=role)
+                for code in codes:
+                    app_label, codename = code.split(".")
+                    group.permissions.add(
+                        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                    )
+    return Group.objects.get(name=name)
+
+
+def user_with_role(
+    role: str,
+    username: str | None = None,
+    password: str = "pw-for-tests-1",  # noqa: S107 - a test password
+) -> User:
+    user = User.objects.create_user(
+        username=username or f"{role.lower()}{next(_seq)}", password=password, is_staff=True
+    )
+    user.groups.add(role_group(role))
     return user
 
 
 def section(name: str = "Policy", slug: str | None = None, order: int = 1) -> Section:
-    return Section.objects.get_or_create(slug=slug or name.lower().replace(" ", "-"),
-                                         defaults={"name": name, "order": order})[0]
+    return Section.objects.get_or_create(
+        slug=slug or name.lower().replace(" ", "-"), defaults={"name": name, "order": order}
+    )[0]
 
 
 def author(name: str = "Mariia Test") -> Author:
@@ -79,6 +103,7 @@ def article(
     for position, (name, url) in enumerate(sources or []):
         ArticleSource.objects.create(article=obj, name=name, url=url, position=position)
     if tags:
-        obj.tags.set([Tag.objects.get_or_create(slug=t.lower(), defaults={"name": t})[0]
-                      for t in tags])
+        obj.tags.set(
+            [Tag.objects.get_or_create(slug=t.lower(), defaults={"name": t})[0] for t in tags]
+        )
     return obj

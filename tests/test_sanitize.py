@@ -31,13 +31,18 @@ def test_sanitizer_removes_styles_iframes_and_forms():
 def test_sanitizer_keeps_allowed_markup_and_typography():
     html = (
         "<h2>Sub</h2><p>“He called it ‘a turning point’,” it’s said — «так».</p>"
-        '<blockquote><p>Quote</p></blockquote><ul><li><em>a</em> <strong>b</strong></li></ul>'
+        "<blockquote><p>Quote</p></blockquote><ul><li><em>a</em> <strong>b</strong></li></ul>"
         '<p><a href="https://example.org/x">link</a></p>'
     )
     cleaned = sanitize_article_html(html)
-    for fragment in ["<h2>Sub</h2>", "“He called it ‘a turning point’,” it’s said — «так».",
-                     "<blockquote><p>Quote</p></blockquote>", "<em>a</em>", "<strong>b</strong>",
-                     'href="https://example.org/x"']:
+    for fragment in [
+        "<h2>Sub</h2>",
+        "“He called it ‘a turning point’,” it’s said — «так».",
+        "<blockquote><p>Quote</p></blockquote>",
+        "<em>a</em>",
+        "<strong>b</strong>",
+        'href="https://example.org/x"',
+    ]:
         assert fragment in cleaned
     assert 'rel="noopener noreferrer"' in cleaned
 

@@ -70,7 +70,7 @@ def test_author_cannot_withdraw_or_correct(author_user):
 def test_moderator_has_no_article_rights(moderator_user):
     article = factories.article()
     assert not moderator_user.has_perm("news.change_article")
-    assert not moderator_user.has_perm("news.view_article")
+    assert not moderator_user.has_perm("news.add_article")
     with pytest.raises(PermissionDenied):
         services.check_can_edit(user=moderator_user, article=article)
     with pytest.raises(PermissionDenied):
@@ -99,8 +99,9 @@ def test_editor_schedules_and_article_goes_live_by_itself_at_its_time(editor_use
 def test_schedule_rejects_a_past_time(editor_user):
     article = factories.article(status=Article.Status.DRAFT, published_at=None)
     with pytest.raises(ValidationError):
-        services.article_schedule(article=article, user=editor_user,
-                                  at=timezone.now() - dt.timedelta(minutes=1))
+        services.article_schedule(
+            article=article, user=editor_user, at=timezone.now() - dt.timedelta(minutes=1)
+        )
 
 
 def test_editor_withdraws_and_can_republish(editor_user):
@@ -120,8 +121,9 @@ def test_a_published_article_cannot_go_back_to_review(editor_user):
 
 def test_editor_adds_correction_to_live_article_only(editor_user):
     live = factories.article()
-    correction = services.article_add_correction(article=live, user=editor_user,
-                                                 text="An earlier version misspelt a name.")
+    correction = services.article_add_correction(
+        article=live, user=editor_user, text="An earlier version misspelt a name."
+    )
     assert list(live.corrections.all()) == [correction]
     draft = factories.article(status=Article.Status.DRAFT, published_at=None)
     with pytest.raises(ValidationError):

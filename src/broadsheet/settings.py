@@ -70,8 +70,14 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "broadsheet.photos",
     "broadsheet.news",
+    "broadsheet.readership",
+    "broadsheet.search",
+    "broadsheet.discussion",
+    "django.contrib.sitemaps",
+    "broadsheet.syndication",
     "broadsheet.desk.apps.DeskConfig",
     "broadsheet.demo",
+    "broadsheet.benchdata",
 ]
 
 MIDDLEWARE = [
@@ -116,7 +122,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "broadsheet.sqlite3",
+            "NAME": str(DATA_DIR / "broadsheet.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers run while one writer writes; IMMEDIATE avoids
                 # "database is locked" on read-then-write transactions.
@@ -130,12 +136,26 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "broadsheet",
+# Cache: local memory by default; Redis (shared by every process) when REDIS_URL is set.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "broadsheet.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "broadsheet",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "broadsheet",
+        }
+    }
+# Sessions live in the database and are cached: they survive a cache outage.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -164,13 +184,43 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("BROADSHEET_MEDIA_DIR", str(DATA_DIR / "media"))).resolve()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "broadsheet.core.staticstorage.StaticStorage"
-    },
+    "staticfiles": {"BACKEND": "broadsheet.core.staticstorage.StaticStorage"},
 }
 # Serve static files straight from the apps when collectstatic has not run (tests, dev).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# Source maps are for developers' tools; compressing them doubles collectstatic's time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    "jpg",
+    "jpeg",
+    "png",
+    "gif",
+    "webp",
+    "avif",
+    "zip",
+    "gz",
+    "tgz",
+    "bz2",
+    "tbz",
+    "xz",
+    "br",
+    "swf",
+    "flv",
+    "woff",
+    "woff2",
+    "3gp",
+    "3gpp",
+    "asf",
+    "avi",
+    "m4v",
+    "mov",
+    "mp4",
+    "mpeg",
+    "mpg",
+    "webm",
+    "wmv",
+    "map",
+]
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 # Security defaults. HTTPS-only settings turn on with BROADSHEET_HTTPS=1 (behind TLS).
@@ -198,3 +248,63 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Discussion (broadsheet.discussion; documented in docs/discussion.md) -------------
+# Mail: SMTP when EMAIL_HOST is set, else each message is written to a file in the data
+# folder (the embedded default), so nothing is lost and nothing needs a mail server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Broadsheet <noreply@localhost>")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+# Absolute site address for links in mail ("https://news.example"); empty: the request's.
+DISCUSSION_SITE_URL = os.environ.get("DISCUSSION_SITE_URL", "").rstrip("/")
+# open | premoderated | closed: the site default, overridable per article in the desk.
+DISCUSSION_DEFAULT_MODE = os.environ.get("DISCUSSION_DEFAULT_MODE", "open")
+# Threads close by themselves this many days after publication; 0 keeps them open (the
+# default: the reference site takes comments on every article, however old).
+DISCUSSION_CLOSE_AFTER_DAYS = int(os.environ.get("DISCUSSION_CLOSE_AFTER_DAYS", "0"))
+DISCUSSION_PAGE_SIZE = int(os.environ.get("DISCUSSION_PAGE_SIZE", "50"))
+DISCUSSION_ORDER = os.environ.get("DISCUSSION_ORDER", "oldest")  # oldest | newest
+DISCUSSION_CAPTCHA_TTL = int(os.environ.get("DISCUSSION_CAPTCHA_TTL", "900"))
+DISCUSSION_MIN_SUBMIT_SECONDS = float(os.environ.get("DISCUSSION_MIN_SUBMIT_SECONDS", "3"))
+DISCUSSION_POW_ENABLED = env_bool("DISCUSSION_POW_ENABLED", True)
+DISCUSSION_POW_MAX_NUMBER = int(os.environ.get("DISCUSSION_POW_MAX_NUMBER", "100000"))
+# A post with no proof of work (no JavaScript) is "hold" (pending) or "reject"ed.
+DISCUSSION_POW_MISSING = os.environ.get("DISCUSSION_POW_MISSING", "hold")
+DISCUSSION_MAX_LINKS = int(os.environ.get("DISCUSSION_MAX_LINKS", "2"))
+DISCUSSION_RATE_PER_IP = os.environ.get("DISCUSSION_RATE_PER_IP", "5/60")  # posts/seconds
+DISCUSSION_RATE_PER_ARTICLE = os.environ.get("DISCUSSION_RATE_PER_ARTICLE", "60/60")
+DISCUSSION_DUPLICATE_WINDOW = int(os.environ.get("DISCUSSION_DUPLICATE_WINDOW", "3600"))
+DISCUSSION_TRUST_THRESHOLD = int(os.environ.get("DISCUSSION_TRUST_THRESHOLD", "1"))
+DISCUSSION_QUIET_HOURS = os.environ.get("DISCUSSION_QUIET_HOURS", "")  # e.g. "23:00-07:00"
+DISCUSSION_REPORT_THRESHOLD = int(os.environ.get("DISCUSSION_REPORT_THRESHOLD", "3"))
+DISCUSSION_IP_RETENTION_DAYS = int(os.environ.get("DISCUSSION_IP_RETENTION_DAYS", "30"))
+DISCUSSION_MAIL_MAX_ATTEMPTS = int(os.environ.get("DISCUSSION_MAIL_MAX_ATTEMPTS", "5"))
+# Send mail in a background thread after commit (never delays the reader's response);
+# off: send inline after commit (tests, single-threaded setups).
+DISCUSSION_MAIL_IN_THREAD = env_bool("DISCUSSION_MAIL_IN_THREAD", True)
+# --- end Discussion --------------------------------------------------------------------
+
+# --- Search (broadsheet.search; documented in docs/search.md) ---------------------------
+# The backend follows the database: SQLite FTS5 embedded, PostgreSQL full-text in scale
+# mode. A dotted path to a broadsheet.search.backends.base.SearchBackend overrides it.
+BROADSHEET_SEARCH_BACKEND = os.environ.get("BROADSHEET_SEARCH_BACKEND", "")
+# --- end Search ------------------------------------------------------------------------
+
+# --- Syndication (broadsheet.syndication; documented in docs/syndication.md) -----------
+# The site's public address (scheme and host, e.g. https://news.example) for canonical
+# URLs, feeds and sitemaps. Empty: each URL is built from the request's own host.
+BROADSHEET_BASE_URL = os.environ.get("BROADSHEET_BASE_URL", "").rstrip("/")
+# How many articles each RSS/Atom feed carries.
+BROADSHEET_FEED_SIZE = int(os.environ.get("BROADSHEET_FEED_SIZE", "30"))
+# --- end Syndication -------------------------------------------------------------------

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -8,12 +9,20 @@ from broadsheet.core import views as core_views
 handler404 = "broadsheet.core.views.page_not_found"
 handler500 = "broadsheet.core.views.server_error"
 
+# Reader pages and the desk carry the interface language in the URL (/uk/…, /ru/…;
+# none for the site's default language), so every language has its own cacheable URL.
 urlpatterns = [
     path("favicon.ico", core_views.favicon),
-    path("desk/", include("broadsheet.desk.urls")),
-    path("desk/", admin.site.urls),
     # Uploaded media is served by the app in the embedded mode; a proxy takes it over
     # in production (docs/deploy.md).
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    path("", include("broadsheet.news.urls")),
+    path("", include("broadsheet.syndication.urls")),
+    *i18n_patterns(
+        path("desk/", include("broadsheet.desk.urls")),
+        path("desk/", admin.site.urls),
+        path("comments/", include("broadsheet.discussion.urls")),
+        path("search/", include("broadsheet.search.urls")),
+        path("", include("broadsheet.news.urls")),
+        prefix_default_language=False,
+    ),
 ]

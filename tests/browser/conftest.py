@@ -17,9 +17,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("BROADSHEET_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 
@@ -58,8 +63,9 @@ def axe_violations(browser: Any, live_server: Any) -> Any:
     from axe_playwright_python.sync_playwright import Axe
 
     def run(url: str, viewport_width: int = 1280) -> list[dict[str, Any]]:
-        ctx = browser.new_context(bypass_csp=True,
-                                  viewport={"width": viewport_width, "height": 900})
+        ctx = browser.new_context(
+            bypass_csp=True, viewport={"width": viewport_width, "height": 900}
+        )
         try:
             audit_page = ctx.new_page()
             audit_page.goto(url)

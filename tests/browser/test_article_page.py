@@ -35,8 +35,9 @@ def two_articles():
 
 
 def body_font_size(page) -> float:
-    return float(page.eval_on_selector(".article-body",
-                                       "el => parseFloat(getComputedStyle(el).fontSize)"))
+    return float(
+        page.eval_on_selector(".article-body", "el => parseFloat(getComputedStyle(el).fontSize)")
+    )
 
 
 def test_article_page_shows_every_element_in_order(live_server, page, two_articles):
@@ -53,12 +54,20 @@ def test_article_page_shows_every_element_in_order(live_server, page, two_articl
     order = page.evaluate(
         """() => ['h1.headline', '.article-header .meta', '.lead-photo', '#text-size',
                   '.article-body', '.corrections', '.sources', '.tags', '.related',
-                  '#discussion'].map(s => {
+                  '#add-comment-heading', '#comment-form', '#smiley-palette',
+                  '#captcha-question'].map(s => {
             const el = document.querySelector(s);
             return el ? [...document.querySelectorAll('*')].indexOf(el) : -1; })"""
     )
     assert -1 not in order, order
     assert order == sorted(order)
+    assert page.inner_text("#add-comment-heading") == "Add a comment"
+    assert "Enter the correct answer" in page.inner_text("#comment-form")
+    codes = page.eval_on_selector_all(".smiley-button img", "els => els.map(e => e.alt)")
+    assert (
+        codes
+        == ":D :lol: :-) ;-) 8) :-| :-* :oops: :sad: :cry: :o :-? :-x :eek: :zzz :P :roll: :sigh:".split()
+    )
 
 
 def test_text_size_changes_body_survives_reload_and_follows_to_another_article(
@@ -133,7 +142,8 @@ def test_narrow_phone_has_no_horizontal_scroll(live_server, browser, two_article
         for url in ["/", first.get_absolute_url()]:
             page.goto(live_server.url + url)
             overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
             assert overflow <= 0, url
     finally:
         ctx.close()

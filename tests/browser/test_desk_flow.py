@@ -60,8 +60,13 @@ def test_editor_writes_and_schedules_an_article_that_appears_when_due(live_serve
 def test_author_has_no_way_to_publish(live_server, page):
     section = factories.section("Policy")
     user = factories.user_with_role("Author", username="au", password=PASSWORD)
-    draft = factories.article(headline="Author draft", status=Article.Status.DRAFT,
-                              published_at=None, created_by=user, section_obj=section)
+    draft = factories.article(
+        headline="Author draft",
+        status=Article.Status.DRAFT,
+        published_at=None,
+        created_by=user,
+        section_obj=section,
+    )
     log_in(page, live_server.url, "au")
     page.goto(live_server.url + f"/desk/news/article/{draft.pk}/change/")
     assert page.locator('input[name="_publish"]').count() == 0

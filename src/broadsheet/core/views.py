@@ -8,8 +8,11 @@ from django.template import loader
 
 
 def _plain_context() -> dict[str, object]:
-    return {"site_name": settings.SITE_NAME, "site_tagline": settings.SITE_TAGLINE,
-            "nav_sections": []}
+    return {
+        "site_name": settings.SITE_NAME,
+        "site_tagline": settings.SITE_TAGLINE,
+        "nav_sections": [],
+    }
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -17,7 +17,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -41,7 +43,7 @@ class BylineInline(admin.TabularInline):
     model = Byline
     extra = 1
     autocomplete_fields = ["author"]
-    verbose_name = "byline"
+    verbose_name = _("byline")
 
 
 class SourceInline(admin.TabularInline):
@@ -56,7 +58,7 @@ class CorrectionInline(admin.TabularInline):
     model = Correction
     extra = 0
     fields = ["created_at", "text", "created_by"]
-    readonly_fields = fields
+    readonly_fields = ["created_at", "text", "created_by"]
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -68,13 +70,27 @@ class CorrectionInline(admin.TabularInline):
 
 class ArticleAdminForm(forms.ModelForm):
     new_correction = forms.CharField(
-        label="Add a correction", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Appended under the article with the current time. Cannot be undone.",
+        label=_("Add a correction"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Appended under the article with the current time. Cannot be undone."),
     )
 
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = [
+            "headline",
+            "slug",
+            "standfirst",
+            "body",
+            "section",
+            "tags",
+            "language",
+            "translations",
+            "lead_photo",
+            "published_at",
+            "withdrawal_note",
+        ]
         widgets = {"published_at": DateTimePickerInput()}
 
 
@@ -91,22 +107,39 @@ class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "desk/article_change_form.html"
     object_history_template = "desk/article_history.html"
-    list_display = ["headline", "status_label", "section", "byline_names", "published_at",
-                    "updated_at"]
+    list_display = [
+        "headline",
+        "status_label",
+        "section",
+        "byline_names",
+        "published_at",
+        "updated_at",
+    ]
     list_filter = ["status", "section", "authors", "language", "published_at"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "body", "authors__name", "tags__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["tags", "lead_photo"]
+    autocomplete_fields = ["tags", "lead_photo", "translations"]
     inlines = [BylineInline, SourceInline, CorrectionInline]
     readonly_fields = ["status", "updated_at", "created_by"]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
-        ("Placement", {"fields": ["section", "tags", "language", "lead_photo"]}),
-        ("Publication", {"fields": ["status", "published_at", "withdrawal_note",
-                                    "new_correction", "updated_at", "created_by"]}),
+        (_("Placement"), {"fields": ["section", "tags", "language", "translations", "lead_photo"]}),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "withdrawal_note",
+                    "new_correction",
+                    "updated_at",
+                    "created_by",
+                ]
+            },
+        ),
     ]
 
     # ----- what each role sees -------------------------------------------------------
@@ -145,23 +178,25 @@ class ArticleAdmin(VersionAdmin):
             readonly.append("published_at")
         return readonly
 
-    def formfield_for_dbfield(self, db_field: models.Field, request: HttpRequest,
-                              **kwargs: Any) -> Any:
+    def formfield_for_dbfield(
+        self, db_field: models.Field, request: HttpRequest, **kwargs: Any
+    ) -> Any:
         if db_field.name == "published_at":
             # The admin's default is a split date/time pair; a single native picker is simpler.
-            return db_field.formfield(form_class=forms.DateTimeField,
-                                      widget=DateTimePickerInput(attrs={"step": 1}))
+            return db_field.formfield(
+                form_class=forms.DateTimeField, widget=DateTimePickerInput(attrs={"step": 1})
+            )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     # ----- list columns --------------------------------------------------------------
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj: Article) -> str:
         if obj.status == Article.Status.SCHEDULED and obj.is_live():
-            return "Published (was scheduled)"
+            return str(_("Published (was scheduled)"))
         return obj.get_status_display()
 
-    @admin.display(description="bylines")
+    @admin.display(description=_("bylines"))
     def byline_names(self, obj: Article) -> str:
         return ", ".join(b.author.name for b in obj.bylines.all())
 
@@ -188,63 +223,69 @@ class ArticleAdmin(VersionAdmin):
         action = next((v for k, v in WORKFLOW_ACTIONS.items() if k in request.POST), None)
         if action == "submit":
             services.article_submit_for_review(article=article, user=request.user)
-            messages.success(request, "Submitted for review.")
+            messages.success(request, _("Submitted for review."))
         elif action == "publish":
             services.article_publish(article=article, user=request.user)
             if article.status == Article.Status.SCHEDULED:
                 when = timezone.localtime(article.published_at)
-                messages.success(request, f"Scheduled for {when:%d %B %Y, %H:%M}.")
+                messages.success(
+                    request,
+                    _("Scheduled for %(when)s.") % {"when": date_format(when, "d F Y, H:i")},
+                )
             else:
-                messages.success(request, "Published.")
+                messages.success(request, _("Published."))
         elif action == "withdraw":
-            services.article_withdraw(article=article, user=request.user,
-                                      note=article.withdrawal_note)
-            messages.success(request, "Withdrawn: its page now answers 410 Gone.")
+            services.article_withdraw(
+                article=article, user=request.user, note=article.withdrawal_note
+            )
+            messages.success(request, _("Withdrawn: its page now answers 410 Gone."))
         elif action == "to_draft":
             services.article_return_to_draft(article=article, user=request.user)
-            messages.success(request, "Returned to draft.")
+            messages.success(request, _("Returned to draft."))
 
     def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
         if any(k in request.POST for k in WORKFLOW_ACTIONS):
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
-    def response_add(self, request: HttpRequest, obj: Article,
-                     post_url_continue: str | None = None) -> HttpResponse:
+    def response_add(
+        self, request: HttpRequest, obj: Article, post_url_continue: str | None = None
+    ) -> HttpResponse:
         if any(k in request.POST for k in WORKFLOW_ACTIONS):
-            return HttpResponseRedirect(
-                reverse("admin:news_article_change", args=[obj.pk])
-            )
+            return HttpResponseRedirect(reverse("admin:news_article_change", args=[obj.pk]))
         return super().response_add(request, obj, post_url_continue)
 
-    def render_change_form(self, request: HttpRequest, context: dict[str, Any], *args: Any,
-                           **kwargs: Any) -> Any:
+    def render_change_form(
+        self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> Any:
         obj: Article | None = context.get("original")
         user = request.user
         status = obj.status if obj else Article.Status.DRAFT
         context.update(
-            can_submit=user.has_perm("news.submit_article")
-            and status == Article.Status.DRAFT,
+            can_submit=user.has_perm("news.submit_article") and status == Article.Status.DRAFT,
             can_publish=user.has_perm("news.publish_article")
             and status != Article.Status.PUBLISHED,
-            can_withdraw=user.has_perm("news.withdraw_article") and obj is not None
+            can_withdraw=user.has_perm("news.withdraw_article")
+            and obj is not None
             and status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED),
-            can_return=user.has_perm("news.publish_article") and obj is not None
+            can_return=user.has_perm("news.publish_article")
+            and obj is not None
             and status in (Article.Status.REVIEW, Article.Status.SCHEDULED)
             and not obj.is_live(),
             preview_url=reverse("desk:preview", args=[obj.pk]) if obj else None,
         )
         return super().render_change_form(request, context, *args, **kwargs)
 
-    def view_on_site(self, obj: Article) -> str:  # type: ignore[override]
+    def view_on_site(self, obj: Article) -> str:
         if obj.is_live():
             return obj.get_absolute_url()
         return reverse("desk:preview", args=[obj.pk])
 
     # ----- history diff --------------------------------------------------------------
 
-    def history_view(self, request: HttpRequest, object_id: str,
-                     extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         """Reversion's history list, with version ids so two can be compared."""
         article = self.get_object(request, object_id)
         if article is None:
@@ -255,17 +296,19 @@ class ArticleAdmin(VersionAdmin):
                 "version_id": version.pk,
                 "url": reverse("admin:news_article_revision", args=[article.pk, version.pk]),
             }
-            for version in Version.objects.get_for_object(article).select_related(
-                "revision__user")
+            for version in Version.objects.get_for_object(article).select_related("revision__user")
         ]
-        return super().history_view(request, object_id,
-                                    {**(extra_context or {}), "action_list": actions})
+        return super().history_view(
+            request, object_id, {**(extra_context or {}), "action_list": actions}
+        )
 
     def get_urls(self) -> list[Any]:
         custom = [
-            path("<int:object_id>/history/compare/",
-                 self.admin_site.admin_view(self.compare_view),
-                 name="news_article_compare"),
+            path(
+                "<int:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="news_article_compare",
+            ),
         ]
         return custom + super().get_urls()
 
@@ -307,7 +350,7 @@ class PhotoAdmin(admin.ModelAdmin):
     search_fields = ["alt_text", "caption", "credit"]
     readonly_fields = ["width", "height"]
 
-    @admin.display(description="photo")
+    @admin.display(description=_("photo"))
     def thumbnail(self, obj: Photo) -> str:
         return format_html('<img src="{}" alt="" width="80">', obj.image.url)
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 
 class DeskSite(admin.AdminSite):
@@ -10,10 +11,10 @@ class DeskSite(admin.AdminSite):
 
     @property
     def site_header(self) -> str:  # type: ignore[override]
-        return f"{settings.SITE_NAME} desk"
+        return _("%(site)s desk") % {"site": settings.SITE_NAME}
 
     @property
     def site_title(self) -> str:  # type: ignore[override]
-        return f"{settings.SITE_NAME} desk"
+        return _("%(site)s desk") % {"site": settings.SITE_NAME}
 
-    index_title = "Newsroom"
+    index_title = _("Newsroom")

@@ -10,13 +10,25 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from broadsheet.news import selectors
 from broadsheet.news.models import Article
 
-COMPARED_FIELDS = ["headline", "slug", "standfirst", "body", "section", "tags", "language",
-                   "lead_photo", "published_at", "status", "withdrawal_note"]
+COMPARED_FIELDS = [
+    "headline",
+    "slug",
+    "standfirst",
+    "body",
+    "section",
+    "tags",
+    "language",
+    "lead_photo",
+    "published_at",
+    "status",
+    "withdrawal_note",
+]
 
 
 @staff_member_required
@@ -29,8 +41,9 @@ def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     if not user.has_perm("news.change_any_article") and article.created_by_id != user.pk:
         raise PermissionDenied
-    response = render(request, "news/article.html", {"article": article, "preview": True,
-                                                     "related": []})
+    response = render(
+        request, "news/article.html", {"article": article, "preview": True, "related": []}
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
@@ -43,15 +56,16 @@ def _lines(value: Any) -> list[str]:
     return text.splitlines() or [""]
 
 
-def article_compare(request: HttpRequest, *, article: Article,
-                    context: dict[str, Any]) -> HttpResponse:
+def article_compare(
+    request: HttpRequest, *, article: Article, context: dict[str, Any]
+) -> HttpResponse:
     """Side-by-side diff of two revisions (?a=<version id>&b=<version id>)."""
     versions = Version.objects.get_for_object(article).select_related("revision__user")
     try:
         old = versions.get(pk=int(request.GET.get("a", "")))
         new = versions.get(pk=int(request.GET.get("b", "")))
     except (ValueError, Version.DoesNotExist) as exc:
-        raise Http404("Choose two revisions of this article to compare.") from exc
+        raise Http404(_("Choose two revisions of this article to compare.")) from exc
     if old.revision.date_created > new.revision.date_created:
         old, new = new, old
     differ = difflib.HtmlDiff(wrapcolumn=70)
@@ -59,12 +73,24 @@ def article_compare(request: HttpRequest, *, article: Article,
     for field in COMPARED_FIELDS:
         before, after = old.field_dict.get(field), new.field_dict.get(field)
         if before != after:
-            changes.append({
-                "field": field,
-                "table": differ.make_table(_lines(before), _lines(after), "before", "after",
-                                           context=True, numlines=2),
-            })
-    return render(request, "desk/article_compare.html", {
-        **context, "article": article, "old": old, "new": new, "changes": changes,
-        "opts": Article._meta, "title": f"Compare revisions of “{article.headline}”",
-    })
+            changes.append(
+                {
+                    "field": field,
+                    "table": differ.make_table(
+                        _lines(before), _lines(after), "before", "after", context=True, numlines=2
+                    ),
+                }
+            )
+    return render(
+        request,
+        "desk/article_compare.html",
+        {
+            **context,
+            "article": article,
+            "old": old,
+            "new": new,
+            "changes": changes,
+            "opts": Article._meta,
+            "title": _("Compare revisions of “%(headline)s”") % {"headline": article.headline},
+        },
+    )

@@ -52,12 +52,20 @@ class Author(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     bio = models.TextField(_("short bio"), blank=True, max_length=1000)
     photo = models.ForeignKey(
-        "photos.Photo", verbose_name=_("photo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "photos.Photo",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("desk account"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="author_profile",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("desk account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
     )
 
     class Meta:
@@ -105,29 +113,45 @@ class Article(models.Model):
     section = models.ForeignKey(
         Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
     )
-    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True,
-                                  related_name="articles")
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
     authors = models.ManyToManyField(
         Author, verbose_name=_("bylines"), through="Byline", related_name="articles"
     )
     lead_photo = models.ForeignKey(
-        "photos.Photo", verbose_name=_("lead photo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "photos.Photo",
+        verbose_name=_("lead photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(
-        _("publication time"), null=True, blank=True,
+        _("publication time"),
+        null=True,
+        blank=True,
         help_text=_("In the site's time zone. A future time schedules the article."),
     )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="articles_created",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles_created",
     )
     withdrawal_note = models.TextField(_("withdrawal notice"), blank=True)
+    translations = models.ManyToManyField(
+        "self",
+        verbose_name=_("translations"),
+        blank=True,
+        symmetrical=True,
+        help_text=_("The same article in other languages: shown as a language switcher."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -137,13 +161,11 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_status_pub"),
-            models.Index(fields=["section", "status", "published_at"],
-                         name="article_section_pub"),
+            models.Index(fields=["section", "status", "published_at"], name="article_section_pub"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status__in=["scheduled", "published"])
-                | Q(published_at__isnull=False),
+                condition=~Q(status__in=["scheduled", "published"]) | Q(published_at__isnull=False),
                 name="article_published_has_time",
             )
         ]
@@ -173,15 +195,14 @@ class Article(models.Model):
 @reversion.register()
 class Byline(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT,
-                               related_name="bylines")
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "author"], name="byline_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_unique")]
         verbose_name = _("byline")
         verbose_name_plural = _("bylines")
 
@@ -215,7 +236,10 @@ class Correction(models.Model):
     text = models.TextField(_("text"), max_length=2000)
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from broadsheet.news.models import Article, Author, Byline, Section, Tag
 
@@ -64,16 +64,30 @@ class FrontPage:
 
 def front_page_get(*, latest_count: int = 8, per_section: int = 4) -> FrontPage:
     """The lead story (newest live article with a photo), the latest, and one block per
-    section. Runs a fixed number of queries whatever the number of sections' articles."""
+    section. Two article queries whatever the number of sections or articles: the section
+    blocks come from one query ranking articles within their section."""
     recent = list(article_list_live()[: latest_count + 1 + 12])
     lead = next((a for a in recent if a.lead_photo_id), recent[0] if recent else None)
     latest = [a for a in recent if a is not lead][:latest_count]
-    blocks = []
-    sections = list(Section.objects.all())
-    for section in sections:
-        articles = list(article_list_live(section=section)[:per_section])
-        if articles:
-            blocks.append(SectionBlock(section=section, articles=articles))
+    ranked = (
+        article_list_live()
+        .annotate(
+            rank_in_section=Window(
+                RowNumber(),
+                partition_by=F("section_id"),
+                order_by=[F("published_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank_in_section__lte=per_section)
+    )
+    by_section: dict[int, list[Article]] = {}
+    for article in ranked:
+        by_section.setdefault(article.section_id, []).append(article)
+    blocks = [
+        SectionBlock(section=section, articles=by_section[section.pk])
+        for section in section_list()
+        if section.pk in by_section
+    ]
     return FrontPage(lead=lead, latest=latest, blocks=blocks)
 
 
@@ -90,6 +104,7 @@ def article_get_for_reader(*, slug: str) -> Article:
             "tags",
             "sources",
             "corrections",
+            Prefetch("translations", queryset=Article.objects.live().order_by("language")),
         )
         .get(slug=slug)
     )
@@ -106,31 +121,27 @@ def article_get_for_preview(*, pk: int) -> Article:
         Article.objects.select_related("section", "lead_photo")
         .prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-            "tags", "sources", "corrections",
+            "tags",
+            "sources",
+            "corrections",
         )
         .get(pk=pk)
     )
 
 
 def article_list_related(*, article: Article, limit: int = 4) -> list[Article]:
-    """Live articles sharing the most tags with `article`, then its section's newest."""
+    """Live articles sharing the most tags with `article`, then its section's newest.
+
+    One query (plus the bylines prefetch), whatever the tags.
+    """
     tag_ids = [t.pk for t in article.tags.all()]
-    related: list[Article] = []
-    if tag_ids:
-        related = list(
-            article_list_live()
-            .exclude(pk=article.pk)
-            .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-            .filter(shared__gt=0)
-            .order_by("-shared", "-published_at")[:limit]
-        )
-    if len(related) < limit:
-        more = (
-            article_list_live(section=article.section)
-            .exclude(pk__in=[article.pk, *[a.pk for a in related]])[: limit - len(related)]
-        )
-        related.extend(more)
-    return related
+    return list(
+        article_list_live()
+        .exclude(pk=article.pk)
+        .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
+        .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+        .order_by("-shared", "-published_at", "-id")[:limit]
+    )
 
 
 def archive_months() -> list[dt.datetime]:

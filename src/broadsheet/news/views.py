@@ -6,49 +6,100 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from broadsheet.discussion.selectors import discussion_for_article
 from broadsheet.news import selectors
 from broadsheet.news.models import Article, Author, Section, Tag
+from broadsheet.readership.selectors import article_list_most_read
+from broadsheet.readership.services import read_record
+from broadsheet.syndication import metadata
 
 
-def _page(request: HttpRequest, items: object) -> Page:
-    paginator = Paginator(items, settings.BROADSHEET_PAGE_SIZE)  # type: ignore[arg-type]
+def _page(request: HttpRequest, items: QuerySet[Article]) -> Page[Article]:
+    paginator: Paginator[Article] = Paginator(items, settings.BROADSHEET_PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
 
 
 def front(request: HttpRequest) -> HttpResponse:
-    return render(request, "news/front.html", {"front": selectors.front_page_get()})
+    return render(
+        request,
+        "news/front.html",
+        {
+            "front": selectors.front_page_get(),
+            "most_read": article_list_most_read(),
+            "page_meta": metadata.page_meta_front(request=request),
+        },
+    )
 
 
 def latest(request: HttpRequest) -> HttpResponse:
     page = _page(request, selectors.article_list_live())
-    return render(request, "news/list.html", {"page": page, "heading": _("Latest news"),
-                                              "kind": "latest"})
+    return render(
+        request,
+        "news/list.html",
+        {
+            "page": page,
+            "heading": _("Latest news"),
+            "kind": "latest",
+            "page_meta": metadata.page_meta_listing(
+                request=request, title=_("Latest news"), page_number=page.number
+            ),
+        },
+    )
 
 
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Section, slug=slug)
     page = _page(request, selectors.article_list_live(section=obj))
-    return render(request, "news/list.html", {"page": page, "heading": obj.name,
-                                              "description": obj.description,
-                                              "kind": "section"})
+    return render(
+        request,
+        "news/list.html",
+        {
+            "page": page,
+            "heading": obj.name,
+            "description": obj.description,
+            "kind": "section",
+            "page_meta": metadata.page_meta_section(
+                request=request, section=obj, page_number=page.number
+            ),
+        },
+    )
 
 
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Tag, slug=slug)
     page = _page(request, selectors.article_list_live(tag=obj))
-    return render(request, "news/list.html", {"page": page, "heading": obj.name,
-                                              "kind": "tag"})
+    return render(
+        request,
+        "news/list.html",
+        {
+            "page": page,
+            "heading": obj.name,
+            "kind": "tag",
+            "page_meta": metadata.page_meta_tag(request=request, tag=obj, page_number=page.number),
+        },
+    )
 
 
 def author(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     page = _page(request, selectors.article_list_live(author=obj))
-    return render(request, "news/author.html", {"page": page, "author": obj})
+    return render(
+        request,
+        "news/author.html",
+        {
+            "page": page,
+            "author": obj,
+            "page_meta": metadata.page_meta_author(
+                request=request, author=obj, page_number=page.number
+            ),
+        },
+    )
 
 
 def archive_index(request: HttpRequest) -> HttpResponse:
@@ -61,13 +112,10 @@ def archive(request: HttpRequest, year: int, month: int, day: int | None = None)
         start = dt.datetime(year, month, day or 1, tzinfo=tz)
     except ValueError as exc:
         raise Http404("No such date") from exc
-    if day:
-        end = start + dt.timedelta(days=1)
-    else:
-        end = (start + dt.timedelta(days=32)).replace(day=1)
+    # The end of the day, or the first day of the next month.
+    end = start + dt.timedelta(days=1) if day else (start + dt.timedelta(days=32)).replace(day=1)
     page = _page(request, selectors.article_list_live(start=start, end=end))
-    return render(request, "news/archive.html",
-                  {"page": page, "start": start, "by_day": bool(day)})
+    return render(request, "news/archive.html", {"page": page, "start": start, "by_day": bool(day)})
 
 
 def article(request: HttpRequest, slug: str) -> HttpResponse:
@@ -77,7 +125,15 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such article") from exc
     except selectors.ArticleGone as gone:
         return render(request, "410.html", {"article": gone.article}, status=410)
-    return render(request, "news/article.html", {
-        "article": obj,
-        "related": selectors.article_list_related(article=obj),
-    })
+    read_record(article_id=obj.pk)
+    return render(
+        request,
+        "news/article.html",
+        {
+            "article": obj,
+            "most_read": article_list_most_read(),
+            "related": selectors.article_list_related(article=obj),
+            "page_meta": metadata.page_meta_article(request=request, article=obj),
+            "discussion": discussion_for_article(article=obj, page=request.GET.get("cpage")),
+        },
+    )

@@ -27,6 +27,14 @@ def newsdate(value: dt.datetime | None) -> str:
 
 
 @register.filter
+def htmldatetime(value: dt.datetime | None) -> str:
+    """A `datetime` attribute value HTML accepts: seconds, no microseconds, with offset."""
+    if value is None:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
 def picture_sources(photo: object) -> PictureSources | None:
     from broadsheet.photos.models import Photo
 

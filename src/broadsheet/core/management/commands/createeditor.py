@@ -19,8 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--email", default="")
         parser.add_argument("--role", default="Editor", choices=ROLES)
-        parser.add_argument("--reset-password", action="store_true",
-                            help="If the account exists, give it a new generated password.")
+        parser.add_argument(
+            "--reset-password",
+            action="store_true",
+            help="If the account exists, give it a new generated password.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         User = get_user_model()

@@ -1,0 +1,100 @@
+"""Shared by the benchmark scripts: a served site on loopback, the machine, the report.
+
+Every server started here listens on 127.0.0.1 only and is stopped by its PID.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+BROADSHEET = str(Path(sys.executable).with_name("broadsheet"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def machine() -> str:
+    """One line describing where the numbers were measured."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as handle:
+            names = [line.split(":", 1)[1].strip() for line in handle if "model name" in line]
+        cpu = names[0] if names else cpu
+    except OSError:
+        pass
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {mem_gib:.0f} GiB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
+
+
+@contextmanager
+def served_site(
+    *, workers: int = 2, demo: bool = True, env_extra: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Start `broadsheet serve` on a fresh data folder with the sample content."""
+    data_dir = Path(
+        os.environ.get("BENCH_DATA_DIR")
+        or subprocess.check_output(["mktemp", "-d"], text=True).strip()
+    )
+    env = {**os.environ, "BROADSHEET_DATA_DIR": str(data_dir), **(env_extra or {})}
+    env.pop("DEBUG", None)
+    subprocess.run([BROADSHEET, "migrate", "-v", "0"], env=env, check=True, timeout=300)
+    if demo:
+        subprocess.run(
+            [BROADSHEET, "demo"], env=env, check=True, timeout=300, stdout=subprocess.DEVNULL
+        )
+    port = free_port()
+    proc = subprocess.Popen(
+        [BROADSHEET, "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                urllib.request.urlopen(base + "/", timeout=5).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("broadsheet serve did not start") from None
+                time.sleep(0.5)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def write_section(name: str, body: str) -> None:
+    """Replace (or append) the section `## name` of BENCHMARKS.md with `body`."""
+    text = BENCHMARKS.read_text() if BENCHMARKS.exists() else "# Benchmarks\n"
+    block = f"## {name}\n\n{body.strip()}\n"
+    pattern = re.compile(rf"^## {re.escape(name)}\n.*?(?=^## |\Z)", re.S | re.M)
+    text = (
+        pattern.sub(block + "\n", text)
+        if pattern.search(text)
+        else (text.rstrip() + "\n\n" + block)
+    )
+    BENCHMARKS.write_text(text.rstrip() + "\n")

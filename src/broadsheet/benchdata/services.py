@@ -1,0 +1,534 @@
+"""Generate a realistic site in bulk: `benchdata_generate` and the steps it takes.
+
+Rows go in with `bulk_create`, one committed transaction per batch, so no per-row
+signal fires (search, revisions and cache receivers stay connected for everything
+else) and the search index is filled in the same transaction through
+`search_index_documents`. Generated rows are numbered: article `n` has the slug
+`benchdata-<n>`, comment `k` the form token `benchdata-<k>`. A run first looks up the
+highest number present and goes on from there, so an interrupted run, or a second one
+with larger numbers, adds exactly what is missing and never a duplicate. Memory stays
+bounded: one batch is built, written and dropped at a time.
+"""
+
+# Generated data, not secrets: the standard generator is the right one here.
+# ruff: noqa: S311
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import ipaddress
+import json
+import math
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from broadsheet.benchdata.corpus import Corpus
+from broadsheet.benchdata.vocabulary import (
+    FIRST_NAMES,
+    LANGUAGE_WEIGHTS,
+    LANGUAGES,
+    LAST_NAMES,
+    NICKNAMES,
+    OUTLETS,
+    SECTIONS,
+    WORDS,
+)
+from broadsheet.discussion.models import Comment
+from broadsheet.discussion.services import PATH_WIDTH
+from broadsheet.news.models import Article, ArticleSource, Author, Byline, Section, Tag
+from broadsheet.search.documents import INDEXABLE_STATUSES
+from broadsheet.search.models import SearchDocument
+from broadsheet.search.services import search_index_documents
+
+PREFIX = "benchdata-"
+ARTICLE_BATCH = 500
+COMMENT_BATCH = 5_000
+# Publication times: one article every few minutes back from now, so 1,000,000
+# articles span about six years.
+ARTICLE_INTERVAL = dt.timedelta(minutes=3)
+FUTURE_SCHEDULED = 20  # among the newest articles, every fifth is scheduled for later
+DRAFT_EVERY = 503
+SCHEDULED_EVERY = 97
+AUTHORS_PER_LANGUAGE = 100
+TAGS_PER_LANGUAGE = 120
+# Share of conversations that go to the few most-discussed articles: the long tail.
+HOT_SHARE = 0.15
+MAX_DEPTH = 6
+SQLITE_CACHE_KIB = 262_144
+# Readers' addresses from the documentation ranges (RFC 5737, RFC 3849): realistic,
+# never anyone's. A fixed pool: building an address per comment was a tenth of the time.
+_IP_RNG = random.Random(11)
+IP_POOL = [
+    str(network[_IP_RNG.randrange(1, 255)])
+    for network in [
+        ipaddress.ip_network(n)
+        for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/96")
+    ]
+    for _ in range(250)
+]
+
+Progress = Callable[[str, int], None]
+
+
+@dataclass
+class GenerateReport:
+    articles_before: int = 0
+    articles_added: int = 0
+    comments_before: int = 0
+    comments_added: int = 0
+
+
+@dataclass(frozen=True)
+class Cast:
+    """The fixed rows every generated article draws on, by language."""
+
+    sections: list[int]
+    tags: dict[str, list[tuple[int, str]]]
+    authors: dict[str, list[tuple[int, str]]]
+
+
+def _slug(n: int) -> str:
+    return f"{PREFIX}{n:08d}"
+
+
+def _token(k: int) -> str:
+    return f"{PREFIX}{k:010d}"
+
+
+def _number(value: str | None) -> int:
+    """The sequence number in a generated slug or token; -1 for none."""
+    return int(value[len(PREFIX) :]) if value else -1
+
+
+def benchdata_articles_present() -> int:
+    """How many generated articles exist: batches commit whole and in order, so the
+    highest number present says it, from one index lookup."""
+    last = (
+        Article.objects.filter(slug__gte=PREFIX, slug__lt=PREFIX[:-1] + ".")
+        .order_by("-slug")
+        .values_list("slug", flat=True)
+        .first()
+    )
+    return _number(last) + 1
+
+
+def benchdata_comments_present() -> int:
+    """How many generated comments exist (see `benchdata_articles_present`)."""
+    last = (
+        Comment.objects.filter(form_token__gte=PREFIX, form_token__lt=PREFIX[:-1] + ".")
+        .order_by("-form_token")
+        .values_list("form_token", flat=True)
+        .first()
+    )
+    return _number(last) + 1
+
+
+def _tune_connection() -> None:
+    # A bulk load touches indexes far larger than SQLite's 2 MB default page cache.
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+
+
+def benchdata_cast_ensure() -> Cast:
+    """Create the sections, tags and authors generated articles use (once; a second
+    call finds them) and return their ids."""
+    rng = random.Random(7)
+    with transaction.atomic():
+        Section.objects.bulk_create(
+            [Section(slug=slug, name=name, order=i) for i, (slug, name) in enumerate(SECTIONS)],
+            ignore_conflicts=True,
+        )
+        taken: set[str] = set()
+        tag_rows: list[Tag] = []
+        author_rows: list[Author] = []
+        for language in LANGUAGES:
+            names = [w for w in WORDS[language][40:] if len(w) > 3]
+            for word in names[:TAGS_PER_LANGUAGE]:
+                name = word.capitalize()
+                if name.lower() not in taken:
+                    taken.add(name.lower())
+                    slug = slugify(f"{PREFIX}{language}-{word}", allow_unicode=True)
+                    tag_rows.append(Tag(name=name, slug=slug))
+            for i in range(AUTHORS_PER_LANGUAGE):
+                name = f"{rng.choice(FIRST_NAMES[language])} {rng.choice(LAST_NAMES[language])}"
+                author_rows.append(Author(name=name, slug=f"{PREFIX}{language}-{i:03d}"))
+        Tag.objects.bulk_create(tag_rows, ignore_conflicts=True)
+        Author.objects.bulk_create(author_rows, ignore_conflicts=True)
+    sections = list(
+        Section.objects.filter(slug__in=[s for s, _ in SECTIONS])
+        .order_by("order", "pk")
+        .values_list("pk", flat=True)
+    )
+    tags: dict[str, list[tuple[int, str]]] = {}
+    authors: dict[str, list[tuple[int, str]]] = {}
+    for language in LANGUAGES:
+        tags[language] = list(
+            Tag.objects.filter(slug__startswith=f"{PREFIX}{language}-")
+            .order_by("slug")
+            .values_list("pk", "name")
+        )
+        authors[language] = list(
+            Author.objects.filter(slug__startswith=f"{PREFIX}{language}-")
+            .order_by("slug")
+            .values_list("pk", "name")
+        )
+    return Cast(sections=sections, tags=tags, authors=authors)
+
+
+def _article_time(
+    n: int, total: int, anchor: dt.datetime, rng: random.Random
+) -> tuple[str, dt.datetime | None]:
+    """Status and publication time of article `n` of `total`: newest last."""
+    if n % DRAFT_EVERY == 7:
+        return Article.Status.DRAFT, None
+    if n >= total - FUTURE_SCHEDULED and n % 5 == 0:
+        return Article.Status.SCHEDULED, anchor + dt.timedelta(hours=2 * (n - total + 21))
+    when = anchor - (total - 1 - n) * ARTICLE_INTERVAL - dt.timedelta(seconds=rng.randint(0, 150))
+    status = Article.Status.SCHEDULED if n % SCHEDULED_EVERY == 11 else Article.Status.PUBLISHED
+    return status, when
+
+
+def _article_batch(
+    *, numbers: range, total: int, anchor: dt.datetime, cast: Cast, corpus: Corpus
+) -> int:
+    """Write articles `numbers` with their bylines, tags, sources and search documents."""
+    articles: list[Article] = []
+    extras: list[tuple[list[tuple[int, str]], list[tuple[int, str]], str, int]] = []
+    for n in numbers:
+        rng = random.Random(n * 1_000_003 + 17)
+        language = rng.choices(LANGUAGES, LANGUAGE_WEIGHTS)[0]
+        status, published_at = _article_time(n, total, anchor, rng)
+        body = corpus.body(rng, language)
+        articles.append(
+            Article(
+                headline=corpus.headline(rng, language),
+                slug=_slug(n),
+                standfirst=corpus.sentence(rng, language, 15, 30),
+                body=body.html,
+                language=language,
+                section_id=rng.choice(cast.sections),
+                status=status,
+                published_at=published_at,
+            )
+        )
+        byline_count = rng.choices((1, 2, 3), (0.85, 0.13, 0.02))[0]
+        authors = rng.sample(cast.authors[language], byline_count)
+        tags = rng.sample(cast.tags[language], rng.randint(1, 5))
+        extras.append((authors, tags, body.text, rng.choices((0, 1, 2, 3), (4, 4, 1, 1))[0]))
+
+    with transaction.atomic():
+        Article.objects.bulk_create(articles)
+        bylines: list[Byline] = []
+        article_tags: list[object] = []
+        sources: list[ArticleSource] = []
+        documents: list[SearchDocument] = []
+        through = Article.tags.through
+        for article, (authors, tags, text, source_count) in zip(articles, extras, strict=True):
+            bylines += [
+                Byline(article_id=article.pk, author_id=author_id, position=i)
+                for i, (author_id, _name) in enumerate(authors)
+            ]
+            article_tags += [through(article_id=article.pk, tag_id=tag_id) for tag_id, _ in tags]
+            for i, (name, url) in enumerate(
+                random.Random(article.pk).sample(OUTLETS, source_count)
+            ):
+                sources.append(
+                    ArticleSource(
+                        article_id=article.pk, name=name, url=f"{url}{article.slug}", position=i
+                    )
+                )
+            if article.status in INDEXABLE_STATUSES and article.published_at is not None:
+                documents.append(
+                    SearchDocument(
+                        article_id=article.pk,
+                        language=article.language,
+                        section_id=article.section_id,
+                        published_at=article.published_at,
+                        headline=article.headline,
+                        standfirst=article.standfirst,
+                        body=text,
+                        tags=" ".join(sorted(name for _id, name in tags)),
+                        authors=" ".join(name for _id, name in authors),
+                        source_updated_at=article.updated_at,
+                    )
+                )
+        Byline.objects.bulk_create(bylines)
+        through.objects.bulk_create(article_tags)  # type: ignore[arg-type]
+        ArticleSource.objects.bulk_create(sources)
+        search_index_documents(documents=documents)
+    return len(articles)
+
+
+def benchdata_articles_generate(
+    *,
+    total: int,
+    cast: Cast,
+    corpus: Corpus,
+    batch_size: int = ARTICLE_BATCH,
+    progress: Progress | None = None,
+) -> int:
+    """Add generated articles until `total` exist; returns how many were added."""
+    start = benchdata_articles_present()
+    anchor = timezone.now().replace(microsecond=0)
+    for first in range(start, total, batch_size):
+        count = _article_batch(
+            numbers=range(first, min(first + batch_size, total)),
+            total=total,
+            anchor=anchor,
+            cast=cast,
+            corpus=corpus,
+        )
+        if progress is not None:
+            progress("articles", count)
+    return max(0, total - start)
+
+
+@dataclass(frozen=True)
+class _Target:
+    pk: int
+    published_at: dt.datetime
+    language: str
+
+
+def _hot_numbers(total: int) -> list[int]:
+    """The few most-discussed articles: a fixed scatter over the archive."""
+    count = max(3, total // 1000)
+    step = 1_000_003 if math.gcd(1_000_003, total) == 1 else 1
+    return [(i * step + total // 2) % total for i in range(count)]
+
+
+def _pick_targets(
+    *, rng: random.Random, articles: int, wanted: int, now: dt.datetime
+) -> list[_Target]:
+    """Live articles for `wanted` conversations, most-discussed ones repeated."""
+    hot = _hot_numbers(articles)
+    numbers = [
+        hot[int(len(hot) * rng.random() ** 2)]
+        if rng.random() < HOT_SHARE
+        else rng.randrange(articles)
+        for _ in range(wanted)
+    ]
+    rows = {
+        slug: _Target(pk=pk, published_at=published_at, language=language)
+        for slug, pk, published_at, language in Article.objects.live(now=now)
+        .filter(slug__in={_slug(n) for n in numbers})
+        .values_list("slug", "pk", "published_at", "language")
+    }
+    return [rows[_slug(n)] for n in numbers if _slug(n) in rows]
+
+
+def _commenter_name(rng: random.Random, language: str) -> str:
+    if rng.random() < 0.3:
+        return rng.choice(NICKNAMES)
+    return f"{rng.choice(FIRST_NAMES[language])} {rng.choice(LAST_NAMES[language])}"
+
+
+def _time_adapter() -> Callable[[dt.datetime | None], Any]:
+    """How a datetime is written by hand: what Django's adapter gives, without its
+    per-call checks (SQLite stores naive UTC text, PostgreSQL takes the datetime)."""
+    if connection.vendor != "sqlite":
+        return lambda value: value
+
+    def adapt(value: dt.datetime | None) -> str | None:
+        return None if value is None else str(value.astimezone(dt.UTC).replace(tzinfo=None))
+
+    return adapt
+
+
+def _status(rng: random.Random) -> tuple[str, list[str]]:
+    roll = rng.random()
+    if roll < 0.90:
+        return Comment.Status.APPROVED, []
+    if roll < 0.95:
+        return Comment.Status.PENDING, [rng.choice(["new_commenter", "too_many_links"])]
+    if roll < 0.99:
+        return Comment.Status.SPAM, [rng.choice(["honeypot", "duplicate_text", "banned_word"])]
+    return Comment.Status.REMOVED, []
+
+
+class _Node(NamedTuple):
+    pk: int
+    root_id: int
+    path: str
+    depth: int
+
+
+# The comment columns written, in order (every other column keeps its default).
+COMMENT_COLUMNS = (  # noqa: SIM905 - one readable line
+    "id article_id parent_id root_id path depth name email text status featured reasons ip "
+    "form_token text_hash report_count created_at moderated_at"
+).split()
+
+
+def _conversation(
+    *,
+    rng: random.Random,
+    target: _Target,
+    size: int,
+    first_id: int,
+    first_k: int,
+    corpus: Corpus,
+    now: dt.datetime,
+) -> Iterator[tuple[Any, ...]]:
+    """Rows of `size` comments under one article (in COMMENT_COLUMNS order): threads
+    whose replies go up to MAX_DEPTH, stored as the discussion app stores them."""
+    adapt = _time_adapter()
+    when = target.published_at + dt.timedelta(hours=min(rng.expovariate(1 / 8), 24 * 30))
+    made: list[_Node] = []
+    for i in range(size):
+        pk, k = first_id + i, first_k + i
+        parent = rng.choice(made[-8:]) if made and rng.random() < 0.65 else None
+        if parent is not None and parent.depth >= MAX_DEPTH:
+            parent = None
+        own = str(pk).zfill(PATH_WIDTH)
+        node = (
+            _Node(pk, parent.root_id, f"{parent.path}/{own}", parent.depth + 1)
+            if parent
+            else _Node(pk, pk, own, 0)
+        )
+        made.append(node)
+        language = target.language if rng.random() < 0.8 else rng.choice(LANGUAGES)
+        text = corpus.comment(rng, language)
+        status, reasons = _status(rng)
+        when = min(when + dt.timedelta(minutes=rng.expovariate(1 / 40)), now)
+        name = _commenter_name(rng, language)[:50]
+        moderated = (
+            when + dt.timedelta(minutes=rng.randint(1, 600))
+            if status != Comment.Status.PENDING
+            else None
+        )
+        yield (
+            pk,
+            target.pk,
+            parent.pk if parent else None,
+            node.root_id,
+            node.path,
+            node.depth,
+            name,
+            f"{slugify(name) or 'reader'}{k % 997}@example.org" if rng.random() < 0.3 else "",
+            text,
+            status,
+            status == Comment.Status.APPROVED and rng.random() < 0.005,
+            json.dumps(reasons),
+            rng.choice(IP_POOL),
+            _token(k),
+            hashlib.sha256(" ".join(text.casefold().split()).encode()).hexdigest(),
+            rng.randint(1, 3) if status == Comment.Status.SPAM else 0,
+            adapt(when),
+            adapt(moderated),
+        )
+
+
+def _comment_batch(
+    *, first_k: int, count: int, articles: int, corpus: Corpus, now: dt.datetime
+) -> int:
+    """Write `count` comments numbered from `first_k`, in one transaction.
+
+    Rows go through one `executemany` rather than `bulk_create`: at ten million
+    comments, building a model instance and compiling each of its fields took longer
+    than SQLite's own insert (measured: see BENCHMARKS.md, "Data generation"). No
+    signal fires either way; the values are what the discussion app writes.
+    """
+    rng = random.Random(first_k * 31 + 5)
+    table = Comment._meta.db_table
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in COMMENT_COLUMNS)}) "  # noqa: S608 - names from the model
+        f"VALUES ({', '.join(['%s'] * len(COMMENT_COLUMNS))})"
+    )
+    with transaction.atomic():
+        last_id = Comment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        rows: list[tuple[Any, ...]] = []
+        while len(rows) < count:
+            targets = _pick_targets(rng=rng, articles=articles, wanted=max(8, count // 4), now=now)
+            if not targets and not rows:
+                raise ValueError("No live generated article to comment on.")
+            for target in targets:
+                size = min(max(1, int(rng.paretovariate(1.3))), 200, count - len(rows))
+                rows += _conversation(
+                    rng=rng,
+                    target=target,
+                    size=size,
+                    first_id=last_id + 1 + len(rows),
+                    first_k=first_k + len(rows),
+                    corpus=corpus,
+                    now=now,
+                )
+                if len(rows) >= count:
+                    break
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+            # Ids were given explicitly: PostgreSQL's sequence must learn the new maximum.
+            for reset in connection.ops.sequence_reset_sql(no_style(), [Comment]):
+                cursor.execute(reset)
+    return len(rows)
+
+
+def benchdata_comments_generate(
+    *,
+    total: int,
+    articles: int,
+    corpus: Corpus,
+    batch_size: int = COMMENT_BATCH,
+    progress: Progress | None = None,
+) -> int:
+    """Add generated comments, spread over the first `articles` generated articles,
+    until `total` exist; returns how many were added."""
+    start = benchdata_comments_present()
+    if start >= total:
+        return 0
+    if articles <= 0:
+        raise ValueError("Comments need articles: give --articles as well.")
+    now = timezone.now()
+    for first in range(start, total, batch_size):
+        count = _comment_batch(
+            first_k=first,
+            count=min(batch_size, total - first),
+            articles=articles,
+            corpus=corpus,
+            now=now,
+        )
+        if progress is not None:
+            progress("comments", count)
+    return total - start
+
+
+def benchdata_generate(
+    *,
+    articles: int,
+    comments: int,
+    article_batch: int = ARTICLE_BATCH,
+    comment_batch: int = COMMENT_BATCH,
+    progress: Progress | None = None,
+) -> GenerateReport:
+    """Bring the generated site up to `articles` articles and `comments` comments.
+
+    Adds only what is missing (never removes: asking for fewer than exist adds
+    nothing). Raises ValueError for comments without articles.
+    """
+    _tune_connection()
+    report = GenerateReport(
+        articles_before=benchdata_articles_present(), comments_before=benchdata_comments_present()
+    )
+    corpus = Corpus()
+    cast = benchdata_cast_ensure()
+    report.articles_added = benchdata_articles_generate(
+        total=articles, cast=cast, corpus=corpus, batch_size=article_batch, progress=progress
+    )
+    report.comments_added = benchdata_comments_generate(
+        total=comments,
+        articles=max(articles, report.articles_before),
+        corpus=corpus,
+        batch_size=comment_batch,
+        progress=progress,
+    )
+    return report

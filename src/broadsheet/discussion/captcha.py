@@ -1,0 +1,242 @@
+"""The two captcha layers: a question the reader answers, and an invisible proof of work.
+
+Issuing writes nothing: the question travels as a token signed with SECRET_KEY that
+holds its key, the form it belongs to, the time it was issued and keyed hashes of the
+accepted answers (never the answers). Answering writes the question's key into the
+`CaptchaChallenge` ledger, whose unique key makes every question single-use across all
+processes. An article page view therefore costs no database write, which matters on
+SQLite (one writer) when a breaking story brings a crowd.
+
+The proof of work is ALTCHA's (v1 protocol, the `altcha` library): the browser finds
+the number whose SHA-256 with the salt gives the challenge. Its salt carries the
+question's key, so a solved challenge is spent with the question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import altcha
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+
+from broadsheet.discussion.models import CaptchaChallenge, CaptchaQuestion
+
+SIGNING_SALT = "broadsheet.discussion.captcha"
+NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+
+
+class CaptchaError(Exception):
+    """The captcha was not passed. `code`: missing, invalid, expired, wrong_form, used,
+    wrong, pow_invalid."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class IssuedCaptcha:
+    form_token: str
+    question: str
+    token: str
+    pow_challenge: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class PassedCaptcha:
+    key: str
+    issued_at: dt.datetime
+    pow_missing: bool = False
+
+
+def new_form_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def normalize_answer(answer: str) -> str:
+    text = unicodedata.normalize("NFKC", answer).casefold().strip().rstrip(".!")
+    return " ".join(text.split())
+
+
+def _answer_hash(key: str, answer: str) -> str:
+    return salted_hmac(SIGNING_SALT, f"{key}:{normalize_answer(answer)}").hexdigest()[:20]
+
+
+def _pow_key() -> str:
+    return salted_hmac("broadsheet.discussion.pow", "altcha").hexdigest()
+
+
+def _arithmetic(rng: random.SystemRandom, *, in_words: bool) -> tuple[str, list[str]]:
+    a, b = rng.randint(1, 10), rng.randint(1, 10)
+    op = rng.choice(["+", "-", "×"])
+    if op == "-" and b > a:
+        a, b = b, a
+    result = {"+": a + b, "-": a - b, "×": a * b}[op]
+    answers = [str(result)]
+    if result < len(NUMBER_WORDS):
+        answers.append(NUMBER_WORDS[result])
+    if in_words:
+        word = {"+": _("plus"), "-": _("minus"), "×": _("times")}[op]
+        question = _("What is %(a)s %(op)s %(b)s?") % {
+            "a": NUMBER_WORDS[a],
+            "op": word,
+            "b": NUMBER_WORDS[b],
+        }
+    else:
+        question = _("What is %(a)s %(op)s %(b)s?") % {"a": a, "op": op.replace("-", "−"), "b": b}
+    return question, answers
+
+
+def _question_pool(language: str) -> list[tuple[str, list[str]]]:
+    rows = CaptchaQuestion.objects.filter(active=True, language__in=["", language])
+    return [(q.question, q.answer_list()) for q in rows.only("question", "answers")[:100]]
+
+
+def captcha_issue(*, form_token: str | None = None, language: str = "en") -> IssuedCaptcha:
+    """Issue a fresh question (and proof-of-work challenge) for the form `form_token`.
+
+    Runs one query (the editors' questions); writes nothing.
+    """
+    rng = random.SystemRandom()
+    form_token = form_token or new_form_token()
+    key = secrets.token_hex(12)
+    choices: list[tuple[str, list[str]]] = [
+        _arithmetic(rng, in_words=False),
+        _arithmetic(rng, in_words=True),
+    ]
+    custom = _question_pool(language)
+    if custom:
+        choices.append(rng.choice(custom))
+    question, answers = rng.choice(choices)
+    now = timezone.now()
+    token = signing.dumps(
+        {
+            "k": key,
+            "f": form_token,
+            "q": question,
+            "t": now.timestamp(),
+            "h": [_answer_hash(key, a) for a in answers],
+        },
+        salt=SIGNING_SALT,
+        compress=True,
+    )
+    pow_challenge = None
+    if settings.DISCUSSION_POW_ENABLED:
+        challenge = altcha.create_challenge_v1(
+            altcha.ChallengeOptionsV1(
+                hmac_key=_pow_key(),
+                max_number=settings.DISCUSSION_POW_MAX_NUMBER,
+                expires=now + dt.timedelta(seconds=settings.DISCUSSION_CAPTCHA_TTL),
+                params={"k": key},
+            )
+        )
+        pow_challenge = challenge.to_dict()
+    return IssuedCaptcha(
+        form_token=form_token, question=question, token=token, pow_challenge=pow_challenge
+    )
+
+
+def captcha_question_of(token: str) -> str:
+    """The question inside a token (for re-showing a form); empty when unreadable."""
+    try:
+        return str(signing.loads(token, salt=SIGNING_SALT)["q"])
+    except (signing.BadSignature, KeyError, TypeError):
+        return ""
+
+
+def _check_pow(*, key: str, payload: str) -> None:
+    ok, _error = altcha.verify_solution_v1(payload, _pow_key(), check_expires=True)
+    if not ok:
+        raise CaptchaError("pow_invalid")
+    try:
+        params = altcha.extract_params_v1(altcha.PayloadV1.from_base64(payload).to_dict())
+    except (ValueError, TypeError, KeyError) as exc:
+        raise CaptchaError("pow_invalid") from exc
+    if params.get("k") != [key]:
+        raise CaptchaError("pow_invalid")
+
+
+def captcha_answer(
+    *, token: str, form_token: str, answer: str, pow_payload: str = ""
+) -> PassedCaptcha:
+    """Spend the question in `token` on `answer`; raise CaptchaError unless it is right.
+
+    The question is spent (written to the ledger, committed at once) whether the answer
+    is right or wrong, so it can never be tried twice. The proof of work, when enabled,
+    must be for this question: a missing one raises CaptchaError("pow_missing") after
+    the question is spent and passed, so the caller may decide to hold instead.
+    """
+    if not token or not form_token:
+        raise CaptchaError("missing")
+    try:
+        data = signing.loads(token, salt=SIGNING_SALT, max_age=settings.DISCUSSION_CAPTCHA_TTL)
+    except signing.SignatureExpired as exc:
+        raise CaptchaError("expired") from exc
+    except signing.BadSignature as exc:
+        raise CaptchaError("invalid") from exc
+    if not constant_time_compare(str(data.get("f", "")), form_token):
+        raise CaptchaError("wrong_form")
+    key = str(data["k"])
+    issued_at = dt.datetime.fromtimestamp(float(data["t"]), tz=dt.UTC)
+    correct = bool(answer.strip()) and _answer_hash(key, answer) in data["h"]
+    try:
+        with transaction.atomic():
+            CaptchaChallenge.objects.create(
+                key=key,
+                form_token=form_token,
+                question=str(data["q"])[:200],
+                issued_at=issued_at,
+                expires_at=issued_at + dt.timedelta(seconds=settings.DISCUSSION_CAPTCHA_TTL),
+                correct=correct,
+            )
+    except IntegrityError as exc:
+        raise CaptchaError("used") from exc
+    if not correct:
+        raise CaptchaError("wrong")
+    if settings.DISCUSSION_POW_ENABLED and pow_payload:
+        _check_pow(key=key, payload=pow_payload)
+    return PassedCaptcha(
+        key=key,
+        issued_at=issued_at,
+        pow_missing=settings.DISCUSSION_POW_ENABLED and not pow_payload,
+    )
+
+
+def captcha_issued_at(token: str) -> dt.datetime | None:
+    try:
+        data = signing.loads(token, salt=SIGNING_SALT)
+        return dt.datetime.fromtimestamp(float(data["t"]), tz=dt.UTC)
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None

@@ -1,0 +1,150 @@
+"""The moderation policy: which mode a thread is in and what holds a comment.
+
+Read-only decisions, kept apart from the services that write, so each rule can be
+tested on its own. Every setting is read when a decision is made, never at import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import re
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
+from django.utils import timezone
+
+from broadsheet.discussion.models import ArticleDiscussion, Ban, BannedWord, Comment, Mode
+from broadsheet.news.models import Article
+
+
+class Reason:
+    """Why a comment was held or marked as spam: stored on the comment for moderators."""
+
+    HONEYPOT = "honeypot"
+    NO_POW = "no_proof_of_work"
+    PREMODERATED = "premoderated"
+    QUIET_HOURS = "quiet_hours"
+    NEW_COMMENTER = "new_commenter"
+    TOO_MANY_LINKS = "too_many_links"
+    DUPLICATE = "duplicate_text"
+    BANNED_WORD = "banned_word"
+    REPORTS = "reports"
+
+
+def thread_mode(
+    *, article: Article, override: ArticleDiscussion | None, now: dt.datetime | None = None
+) -> str:
+    """The effective mode of an article's thread: the override, else the site default;
+    closed once the configured number of days after publication has passed."""
+    now = now or timezone.now()
+    mode = (override.mode if override and override.mode else "") or (
+        settings.DISCUSSION_DEFAULT_MODE
+    )
+    if mode not in Mode.values:
+        raise ImproperlyConfigured(
+            f"DISCUSSION_DEFAULT_MODE must be one of {', '.join(Mode.values)}, not {mode!r}."
+        )
+    days = settings.DISCUSSION_CLOSE_AFTER_DAYS
+    keep_open = bool(override and override.keep_open)
+    if (
+        mode != Mode.CLOSED
+        and days > 0
+        and not keep_open
+        and article.published_at
+        and article.published_at + dt.timedelta(days=days) < now
+    ):
+        return Mode.CLOSED
+    return mode
+
+
+def parse_quiet_hours(raw: str) -> tuple[dt.time, dt.time] | None:
+    """'23:00-07:00' → (23:00, 07:00); empty → None."""
+    if not raw.strip():
+        return None
+    try:
+        start, end = (dt.time.fromisoformat(part.strip()) for part in raw.split("-", 1))
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"DISCUSSION_QUIET_HOURS must look like 23:00-07:00, not {raw!r}."
+        ) from exc
+    return start, end
+
+
+def in_quiet_hours(*, now: dt.datetime | None = None) -> bool:
+    """True inside the quiet-hours window, read in the site's time zone."""
+    window = parse_quiet_hours(settings.DISCUSSION_QUIET_HOURS)
+    if window is None:
+        return False
+    start, end = window
+    local = timezone.localtime(now or timezone.now()).time()
+    if start <= end:
+        return start <= local < end
+    return local >= start or local < end  # the window crosses midnight
+
+
+def parse_rate(raw: str, *, name: str) -> tuple[int, int]:
+    """'5/60' → (5 posts, 60 seconds). '0/…' turns the limit off."""
+    try:
+        count, seconds = (int(part) for part in raw.split("/", 1))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must look like 5/60 (posts/seconds).") from exc
+    return count, seconds
+
+
+def _matches_ip(value: str, ip: str | None) -> bool:
+    if not ip:
+        return False
+    try:
+        return ipaddress.ip_address(ip) in ipaddress.ip_network(value.strip(), strict=False)
+    except ValueError:
+        return False
+
+
+def matching_ban(
+    *, ip: str | None, email: str, name: str, now: dt.datetime | None = None
+) -> Ban | None:
+    """The first active ban matching this IP (address or range), e-mail or name."""
+    now = now or timezone.now()
+    active = Ban.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+    for ban in active:
+        if ban.kind == Ban.Kind.IP and _matches_ip(ban.value, ip):
+            return ban
+        if (
+            ban.kind == Ban.Kind.EMAIL
+            and email
+            and ban.value.strip().casefold() == (email.strip().casefold())
+        ):
+            return ban
+        if ban.kind == Ban.Kind.NAME and ban.value.strip().casefold() == (name.strip().casefold()):
+            return ban
+    return None
+
+
+def banned_words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for every banned word, whole words only, ignoring case in any script.
+
+    Python's `\\w` is Unicode-aware, so the word boundaries hold for Cyrillic too.
+    """
+    cleaned = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    if not cleaned:
+        return None
+    alternatives = "|".join(re.escape(w) for w in cleaned)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def contains_banned_word(text: str) -> bool:
+    pattern = banned_words_pattern(BannedWord.objects.values_list("word", flat=True))
+    return bool(pattern and pattern.search(text))
+
+
+def approved_count_for(*, commenter_id: int | None, verified_email: str) -> int:
+    """Approved comments of this reader: by their cookie, and by their e-mail once verified."""
+    match = Q(pk__in=[])
+    if commenter_id:
+        match |= Q(commenter_id=commenter_id)
+    if verified_email:
+        match |= Q(email__iexact=verified_email)
+    return Comment.objects.filter(match, status=Comment.Status.APPROVED).count()

@@ -1,0 +1,149 @@
+"""Reads for the discussion. Each selector loads what its template shows, so templates
+never query and a thread of any length renders in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import get_language
+
+from broadsheet.discussion import policy
+from broadsheet.discussion.captcha import captcha_issue
+from broadsheet.discussion.forms import CommentForm
+from broadsheet.discussion.models import ArticleDiscussion, Comment, Mode
+from broadsheet.news.models import Article
+
+PAGE_PARAM = "cpage"
+# Shown in a thread: no e-mail, no IP, nothing a reader must not see.
+PUBLIC_FIELDS = (
+    "id",
+    "article_id",
+    "parent_id",
+    "root_id",
+    "path",
+    "depth",
+    "name",
+    "text",
+    "featured",
+    "created_at",
+    "edited_at",
+    "status",
+    "parent__name",
+)
+
+
+@dataclass
+class Discussion:
+    article: Article
+    mode: str
+    is_open: bool
+    count: int
+    page: Page
+    featured: list[Comment]
+    form: CommentForm | None
+    page_param: str = PAGE_PARAM
+
+    @property
+    def order(self) -> str:
+        return "newest" if settings.DISCUSSION_ORDER == "newest" else "oldest"
+
+    @property
+    def is_premoderated(self) -> bool:
+        return self.mode == Mode.PREMODERATED
+
+
+def _order() -> tuple[str, ...]:
+    return ("-root_id", "path") if settings.DISCUSSION_ORDER == "newest" else ("path",)
+
+
+def comment_list_visible(*, article_id: int) -> QuerySet[Comment]:
+    """What readers may see of a thread, in thread order (DISCUSSION_ORDER)."""
+    return (
+        Comment.objects.filter(article_id=article_id, status=Comment.Status.APPROVED)
+        .select_related("parent")
+        .only(*PUBLIC_FIELDS)
+        .order_by(*_order())
+    )
+
+
+def comment_page(*, article_id: int, page: str | int | None) -> Page:
+    """One page of a thread (DISCUSSION_PAGE_SIZE comments), loaded: two queries."""
+    paginator = Paginator(
+        comment_list_visible(article_id=article_id), settings.DISCUSSION_PAGE_SIZE
+    )
+    result = paginator.get_page(page)
+    result.object_list = list(result.object_list)
+    return result
+
+
+def discussion_for_article(
+    *, article: Article, page: str | int | None = None, form: CommentForm | None = None
+) -> Discussion:
+    """Everything the discussion under an article shows: the page of comments, the
+    featured ones (first page only), the count and a fresh form when the thread is open.
+    Runs at most five queries, whatever the length of the thread."""
+    override = ArticleDiscussion.objects.filter(article=article).first()
+    mode = policy.thread_mode(article=article, override=override)
+    comments = comment_page(article_id=article.pk, page=page)
+    featured: list[Comment] = []
+    if comments.number == 1:
+        featured = list(
+            comment_list_visible(article_id=article.pk)
+            .filter(featured=True)
+            .order_by("created_at")[:5]
+        )
+    is_open = mode != Mode.CLOSED
+    if is_open and form is None:
+        form = CommentForm(captcha=captcha_issue(language=get_language() or "en"))
+    return Discussion(
+        article=article,
+        mode=mode,
+        is_open=is_open,
+        count=comments.paginator.count,
+        page=comments,
+        featured=featured,
+        form=form if is_open else None,
+    )
+
+
+def article_get_for_discussion(*, pk: int) -> Article:
+    """A live article by id; raises Article.DoesNotExist otherwise."""
+    return Article.objects.live().get(pk=pk)
+
+
+def comment_locate(*, pk: int) -> tuple[Comment, int]:
+    """A visible comment and the number of the thread page it is on.
+
+    Raises Comment.DoesNotExist when there is none or readers may not see it.
+    """
+    comment = Comment.objects.select_related("article").get(pk=pk, status=Comment.Status.APPROVED)
+    before = Comment.objects.filter(article_id=comment.article_id, status=Comment.Status.APPROVED)
+    if settings.DISCUSSION_ORDER == "newest":
+        before = before.filter(
+            Q(root_id__gt=comment.root_id) | Q(root_id=comment.root_id, path__lt=comment.path)
+        )
+    else:
+        before = before.filter(path__lt=comment.path)
+    return comment, before.count() // settings.DISCUSSION_PAGE_SIZE + 1
+
+
+def comment_get_held(*, pk: int) -> Comment:
+    return Comment.objects.select_related("article").get(pk=pk)
+
+
+def comment_get_visible(*, pk: int) -> Comment:
+    """A comment readers can see (the only kind they can reply to or report)."""
+    return Comment.objects.select_related("article").get(pk=pk, status=Comment.Status.APPROVED)
+
+
+def comment_count_map(*, article_ids: list[int]) -> dict[int, int]:
+    """Visible comment counts for many articles in one query (for article lists)."""
+    rows = (
+        Comment.objects.filter(article_id__in=article_ids, status=Comment.Status.APPROVED)
+        .values("article_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["article_id"]: row["n"] for row in rows}

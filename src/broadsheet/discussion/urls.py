@@ -1,0 +1,16 @@
+from django.urls import path
+
+from broadsheet.discussion import views
+
+app_name = "discussion"
+
+urlpatterns = [
+    path("post/<int:article_id>/", views.comment_post, name="post"),
+    path("thread/<int:article_id>/", views.comment_page, name="page"),
+    path("<int:pk>/", views.permalink, name="permalink"),
+    path("<int:pk>/reply/", views.reply, name="reply"),
+    path("<int:pk>/held/", views.held, name="held"),
+    path("<int:pk>/report/", views.report, name="report"),
+    path("notify/confirm/<str:token>/", views.confirm, name="confirm"),
+    path("notify/stop/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

@@ -1,0 +1,294 @@
+"""Reader-facing discussion views: each parses the request, calls one service or
+selector, and answers with HTML (no JavaScript) or JSON (the in-place form)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from broadsheet.discussion import selectors, services
+from broadsheet.discussion.captcha import IssuedCaptcha, captcha_issue
+from broadsheet.discussion.forms import CommentForm, ReportForm
+from broadsheet.discussion.models import Comment, Subscription
+from broadsheet.news.models import Article
+
+COMMENTER_COOKIE = "bs_commenter"
+COMMENTER_SALT = "broadsheet.discussion.commenter"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    # The server (or the proxy in front of it, through its own middleware) sets
+    # REMOTE_ADDR; a client-supplied X-Forwarded-For is never trusted here.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _commenter_key(request: HttpRequest) -> str | None:
+    value = request.get_signed_cookie(COMMENTER_COOKIE, default=None, salt=COMMENTER_SALT)
+    return str(value) if value else None
+
+
+def _fresh(captcha: IssuedCaptcha) -> dict[str, Any]:
+    return {
+        "form_token": captcha.form_token,
+        "captcha": captcha.token,
+        "question": captcha.question,
+        "pow": captcha.pow_challenge,
+    }
+
+
+def _article_or_404(article_id: int) -> Article:
+    try:
+        return selectors.article_get_for_discussion(pk=article_id)
+    except Article.DoesNotExist as exc:
+        raise Http404("No such article") from exc
+
+
+def _rejected(
+    request: HttpRequest,
+    *,
+    article: Article,
+    form: CommentForm,
+    status: int = 400,
+    retry_after: int | None = None,
+) -> HttpResponse:
+    """The form back with its messages and the reader's text, and a new question."""
+    token = str(form.data.get("form_token", ""))
+    captcha = captcha_issue(
+        form_token=token if 20 <= len(token) <= 64 else None, language=get_language() or "en"
+    )
+    form.use_captcha(captcha)
+    response: HttpResponse
+    if _wants_json(request):
+        errors = {
+            field or "__all__": [str(m) for m in messages]
+            for field, messages in form.errors.items()
+        }
+        response = JsonResponse(
+            {"ok": False, "errors": errors, "fresh": _fresh(captcha)}, status=status
+        )
+    else:
+        response = render(
+            request, "discussion/form_page.html", {"article": article, "form": form}, status=status
+        )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+@require_POST
+def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = _article_or_404(article_id)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _rejected(request, article=article, form=form)
+    data = form.cleaned_data
+    try:
+        result = services.comment_submit(
+            article=article,
+            name=data["name"],
+            email=data["email"],
+            text=data["text"],
+            parent_id=data["parent"],
+            notify=data["notify"],
+            form_token=data["form_token"],
+            captcha_token=data["captcha"],
+            captcha_answer=data["answer"],
+            pow_payload=data["altcha"],
+            honeypot=data["website"],
+            ip=_client_ip(request),
+            commenter_key=_commenter_key(request),
+            site_url=request.build_absolute_uri("/"),
+        )
+    except services.CommentRejected as exc:
+        form.add_error(exc.field, exc.message)
+        return _rejected(
+            request,
+            article=article,
+            form=form,
+            status=429 if exc.retry_after else 400,
+            retry_after=exc.retry_after,
+        )
+    comment = result.comment
+    response: HttpResponse
+    if _wants_json(request):
+        visible = comment.status == Comment.Status.APPROVED
+        response = JsonResponse(
+            {
+                "ok": True,
+                "id": comment.pk,
+                "status": comment.status,
+                "message": _("Your comment is published.")
+                if visible
+                else _("Thank you. Your comment will appear once a moderator has approved it."),
+                "html": render_to_string(
+                    "discussion/_comment.html", {"comment": comment, "open": True}, request
+                )
+                if visible
+                else "",
+                "parent": comment.parent_id,
+                "count": selectors.comment_list_visible(article_id=article.pk).count(),
+                "fresh": _fresh(captcha_issue(language=get_language() or "en")),
+            },
+            status=200 if result.replayed else 201,
+        )
+    elif comment.status == Comment.Status.APPROVED:
+        response = HttpResponseRedirect(comment.get_absolute_url(), status=303)
+    else:
+        response = HttpResponseRedirect(
+            reverse("discussion:held", kwargs={"pk": comment.pk}), status=303
+        )
+    if result.commenter_key:
+        response.set_signed_cookie(
+            COMMENTER_COOKIE,
+            result.commenter_key,
+            salt=COMMENTER_SALT,
+            max_age=COOKIE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+@require_GET
+def comment_page(request: HttpRequest, article_id: int) -> HttpResponse:
+    """A further page of a thread for "Load more": the list items and the next page."""
+    article = _article_or_404(article_id)
+    page = selectors.comment_page(article_id=article.pk, page=request.GET.get("page"))
+    html = render_to_string(
+        "discussion/_comment_items.html", {"comments": page.object_list, "open": True}, request
+    )
+    return JsonResponse(
+        {"html": html, "next": page.next_page_number() if page.has_next() else None}
+    )
+
+
+@require_GET
+def permalink(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        comment, page = selectors.comment_locate(pk=pk)
+    except Comment.DoesNotExist as exc:
+        raise Http404("No such comment") from exc
+    query = f"?{selectors.PAGE_PARAM}={page}" if page > 1 else ""
+    return HttpResponseRedirect(f"{comment.article.get_absolute_url()}{query}#comment-{pk}")
+
+
+@require_GET
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """The form for a reply, on a page of its own (the no-JavaScript path)."""
+    try:
+        parent = selectors.comment_get_visible(pk=pk)
+        article = selectors.article_get_for_discussion(pk=parent.article_id)
+    except (Comment.DoesNotExist, Article.DoesNotExist) as exc:
+        raise Http404("No such comment") from exc
+    form = CommentForm(
+        initial={"parent": parent.pk}, captcha=captcha_issue(language=get_language() or "en")
+    )
+    return render(
+        request, "discussion/form_page.html", {"article": article, "form": form, "parent": parent}
+    )
+
+
+@require_GET
+def held(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        comment = selectors.comment_get_held(pk=pk)
+    except Comment.DoesNotExist as exc:
+        raise Http404("No such comment") from exc
+    return render(
+        request,
+        "discussion/notice.html",
+        {
+            "article": comment.article,
+            "heading": _("Thank you"),
+            "message": _("Your comment will appear once a moderator has approved it."),
+        },
+    )
+
+
+def _reporter_key(request: HttpRequest) -> str:
+    key = _commenter_key(request)
+    if key:
+        return key
+    return salted_hmac("broadsheet.discussion.reporter", _client_ip(request) or "").hexdigest()
+
+
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        comment = selectors.comment_get_visible(pk=pk)
+    except Comment.DoesNotExist as exc:
+        raise Http404("No such comment") from exc
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_report(
+                comment=comment,
+                reporter_key=_reporter_key(request),
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+            message = _("Thank you. A moderator will look at this comment.")
+        except services.CommentRejected as exc:
+            message = exc.message
+        return render(
+            request,
+            "discussion/notice.html",
+            {"article": comment.article, "heading": _("Report a comment"), "message": message},
+        )
+    return render(request, "discussion/report.html", {"comment": comment, "form": form})
+
+
+@require_GET
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        sub = services.subscription_confirm(token=token)
+    except Subscription.DoesNotExist as exc:
+        raise Http404("Unknown or expired link") from exc
+    return render(
+        request,
+        "discussion/notice.html",
+        {
+            "article": sub.comment.article,
+            "heading": _("Reply notifications"),
+            "message": _("Thank you. We will e-mail you when someone replies to your comment."),
+        },
+    )
+
+
+@csrf_exempt  # the signed token is the authority; mail clients POST here (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        sub = services.subscription_unsubscribe(token=token)
+    except Subscription.DoesNotExist as exc:
+        raise Http404("Unknown link") from exc
+    return render(
+        request,
+        "discussion/notice.html",
+        {
+            "article": sub.comment.article,
+            "heading": _("Reply notifications"),
+            "message": _("You will receive no more e-mail about replies to this comment."),
+        },
+    )

@@ -1,0 +1,113 @@
+"""Sitemaps, the Google News sitemap and robots.txt. Feeds live in `feeds.py`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.contrib.sites.requests import RequestSite
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
+
+from broadsheet.syndication import selectors
+from broadsheet.syndication.absolute import absolute_url
+from broadsheet.syndication.sitemaps import SITEMAPS
+
+XML = "application/xml; charset=utf-8"
+
+
+def _xml(template_name: str, context: dict[str, Any]) -> HttpResponse:
+    # Rendered without the request: the site's context processors (navigation and the
+    # like) would cost queries and add nothing to XML.
+    return HttpResponse(render_to_string(template_name, context), content_type=XML)
+
+
+@sitemap_views.x_robots_tag
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """`sitemap.xml`: every non-empty page of every sitemap, each with its lastmod."""
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        paginator = sitemap.paginator
+        if not paginator.count:
+            continue
+        location = absolute_url(
+            request=request,
+            path=reverse("syndication:sitemap_section", kwargs={"section": section}),
+        )
+        for number in paginator.page_range:
+            entries.append(
+                SitemapIndexItem(
+                    location if number == 1 else f"{location}?p={number}",
+                    sitemap.page_lastmod(number),  # type: ignore[arg-type]
+                )
+            )
+    return _xml("sitemap_index.xml", {"sitemaps": entries})
+
+
+@sitemap_views.x_robots_tag
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    """One page (`?p=N`) of one sitemap, dated to the second."""
+    sitemap_class = SITEMAPS.get(section)
+    if sitemap_class is None:
+        raise Http404(f"No sitemap named {section!r}.")
+    sitemap = sitemap_class()
+    try:
+        urls = sitemap.get_urls(
+            page=request.GET.get("p", 1), site=RequestSite(request), protocol=request.scheme
+        )
+    except (EmptyPage, PageNotAnInteger) as exc:
+        raise Http404(f"No page {request.GET.get('p')!r} in this sitemap.") from exc
+    response = _xml("syndication/sitemap.xml", {"urlset": urls})
+    newest = getattr(sitemap, "latest_lastmod", None)
+    if newest is not None:
+        response["Last-Modified"] = http_date(newest.timestamp())
+    return response
+
+
+@dataclass(frozen=True)
+class NewsEntry:
+    location: str
+    title: str
+    language: str
+    publication_date: str
+
+
+@sitemap_views.x_robots_tag
+def news_sitemap(request: HttpRequest) -> HttpResponse:
+    """`sitemap-news.xml`: the last 48 hours' live articles in Google News' format."""
+    entries = [
+        NewsEntry(
+            location=absolute_url(request=request, path=article.get_absolute_url()),
+            title=article.headline,
+            language=article.language,
+            publication_date=timezone.localtime(article.published_at).isoformat(timespec="seconds"),
+        )
+        for article in selectors.article_list_for_news_sitemap()
+        if article.published_at is not None
+    ]
+    return _xml(
+        "syndication/news_sitemap.xml", {"entries": entries, "publication_name": settings.SITE_NAME}
+    )
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """`robots.txt`, built per request so the sitemap URLs carry the right host."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        # Result pages are endless combinations of queries: crawl articles instead.
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {absolute_url(request=request, path=reverse('syndication:sitemap'))}",
+        "Sitemap: " + absolute_url(request=request, path=reverse("syndication:news_sitemap")),
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.discussion.helpers import clear_read_buffer
+
+
+@pytest.fixture(autouse=True)
+def _discussion_settings(settings: Any) -> None:
+    """Predictable defaults for the discussion tests; each test turns on what it tests."""
+    settings.DISCUSSION_MIN_SUBMIT_SECONDS = 0
+    settings.DISCUSSION_TRUST_THRESHOLD = 0
+    settings.DISCUSSION_QUIET_HOURS = ""
+    settings.DISCUSSION_DEFAULT_MODE = "open"
+    settings.DISCUSSION_POW_MAX_NUMBER = 2000
+    settings.DISCUSSION_RATE_PER_IP = "1000/60"
+    settings.DISCUSSION_RATE_PER_ARTICLE = "1000/60"
+    settings.DISCUSSION_MAIL_IN_THREAD = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _no_reads_across_tests() -> None:
+    clear_read_buffer()

@@ -1,0 +1,105 @@
+"""Comment feeds: approved comments only, per article and site-wide."""
+
+from __future__ import annotations
+
+import pytest
+
+from broadsheet.discussion import services as discussion
+from broadsheet.discussion.models import Comment
+from broadsheet.news import services
+from tests import factories
+from tests.discussion.helpers import post
+from tests.syndication.xmlread import fetch, parse, xml_root
+
+pytestmark = pytest.mark.django_db
+
+DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
+
+
+@pytest.fixture(autouse=True)
+def _open_discussion(settings):
+    """Comments publish at once, as in the discussion app's own tests."""
+    settings.DISCUSSION_MIN_SUBMIT_SECONDS = 0
+    settings.DISCUSSION_TRUST_THRESHOLD = 0
+    settings.DISCUSSION_QUIET_HOURS = ""
+    settings.DISCUSSION_DEFAULT_MODE = "open"
+    settings.DISCUSSION_POW_MAX_NUMBER = 2000
+    settings.DISCUSSION_RATE_PER_IP = "1000/60"
+    settings.DISCUSSION_RATE_PER_ARTICLE = "1000/60"
+    settings.DISCUSSION_MAIL_IN_THREAD = False
+
+
+@pytest.fixture
+def moderator():
+    return factories.user_with_role("Moderator")
+
+
+def test_article_comment_feed_lists_only_its_approved_comments(client, moderator):
+    article = factories.article(headline="Will the coalition hold?")
+    other = factories.article()
+    kept = post(article, name="Olena", text="First line <b>not bold</b>\nSecond line")
+    removed = post(article, name="Troll", text="Something rude.")
+    discussion.comment_remove(comment=removed, user=moderator)
+    post(other, name="Elsewhere", text="On another article.")
+    assert kept.status == Comment.Status.APPROVED
+
+    for fmt in ("rss", "atom"):
+        feed = parse(fetch(client, f"/feeds/news/{article.slug}/comments/{fmt}/"))
+        assert [e.title for e in feed.entries] == ["Olena on “Will the coalition hold?”"]
+        entry = feed.entries[0]
+        assert entry.link == f"http://testserver{kept.get_absolute_url()}"
+        assert "&lt;b&gt;not bold&lt;/b&gt;" in entry.summary
+        assert "<br>" in entry.summary or "<br />" in entry.summary
+        assert entry.author == "Olena"
+        assert feed.feed.link == f"http://testserver{article.get_absolute_url()}#discussion"
+
+
+def test_site_comment_feed_lists_approved_comments_of_live_articles_newest_first(client, moderator):
+    editor = factories.user_with_role("Editor")
+    first, second = factories.article(), factories.article()
+    gone = factories.article()
+    post(first, name="A", text="Older.")
+    post(second, name="B", text="Newer.")
+    post(gone, name="C", text="On a withdrawn article.")
+    services.article_withdraw(article=gone, user=editor, note="Gone.")
+    feed = parse(fetch(client, "/feeds/comments/rss/"))
+    assert [e.author for e in feed.entries] == ["B", "A"]
+    raw = xml_root(fetch(client, "/feeds/comments/rss/").content)
+    assert [c.text for c in raw.iter(DC_CREATOR)] == ["B", "A"]
+    assert parse(fetch(client, "/feeds/comments/atom/")).entries[0].author == "B"
+
+
+def test_comment_feed_of_unpublished_article_is_not_found(client):
+    draft = factories.article(status="draft", published_at=None)
+    assert client.get(f"/feeds/news/{draft.slug}/comments/rss/").status_code == 404
+
+
+def test_comment_feed_etag_changes_when_a_comment_is_posted_or_removed(client, moderator):
+    article = factories.article()
+    url = f"/feeds/news/{article.slug}/comments/rss/"
+    empty = fetch(client, url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=empty).status_code == 304
+    comment = post(article)
+    with_comment = fetch(client, url)["ETag"]
+    assert with_comment != empty
+    discussion.comment_remove(comment=comment, user=moderator)
+    assert fetch(client, url)["ETag"] not in {empty, with_comment}
+
+
+def test_article_and_front_pages_link_the_comment_feeds(client):
+    article = factories.article()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'href="http://testserver/feeds/news/{article.slug}/comments/rss/"' in html
+    assert f'href="http://testserver/feeds/news/{article.slug}/comments/atom/"' in html
+    front = client.get("/").content.decode()
+    assert 'href="http://testserver/feeds/comments/rss/"' in front
+
+
+@pytest.mark.parametrize("scope", ["site", "article"])
+def test_comment_feeds_run_a_fixed_number_of_queries(client, django_assert_max_num_queries, scope):
+    article = factories.article()
+    for n in range(12):
+        post(factories.article() if scope == "site" else article, name=f"R{n}", text=f"T{n}")
+    url = "/feeds/comments/rss/" if scope == "site" else f"/feeds/news/{article.slug}/comments/rss/"
+    with django_assert_max_num_queries(3):  # article, freshness, comments
+        parse(fetch(client, url))

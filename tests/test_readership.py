@@ -1,0 +1,40 @@
+"""Most read: counted on the server, without cookies or trackers."""
+
+import pytest
+
+from broadsheet.news import services
+from broadsheet.readership.selectors import article_list_most_read
+from broadsheet.readership.services import reads_flush
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reads_are_counted_and_ranked(client):
+    a, b, c = (factories.article(headline=f"Story {n}") for n in "ABC")
+    reads_flush()
+    for article, times in [(a, 1), (b, 3), (c, 2)]:
+        for _ in range(times):
+            assert client.get(article.get_absolute_url()).status_code == 200
+    assert reads_flush() == 6
+    assert [x.headline for x in article_list_most_read()] == ["Story B", "Story C", "Story A"]
+    html = client.get("/").content.decode()
+    section = html.split('id="most-read-heading"')[1].split("</section>")[0]
+    assert section.index("Story B") < section.index("Story C") < section.index("Story A")
+
+
+def test_withdrawn_articles_leave_the_most_read_list(client):
+    editor = factories.user_with_role("Editor")
+    popular = factories.article(headline="Popular")
+    client.get(popular.get_absolute_url())
+    reads_flush()
+    services.article_withdraw(article=popular, user=editor)
+    assert article_list_most_read() == []
+
+
+def test_counting_a_read_sets_no_cookie(client):
+    """The only cookie an article page may set is the comment form's CSRF token."""
+    article = factories.article()
+    response = client.get(article.get_absolute_url())
+    assert set(response.cookies) <= {"csrftoken"}
+    assert reads_flush() == 1
