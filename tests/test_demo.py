@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from broadsheet.demo import content
+from broadsheet.discussion.models import Comment
 from broadsheet.news.models import Article, Correction, Section
 from broadsheet.photos.models import Photo
 
@@ -18,9 +19,12 @@ CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 def test_demo_loads_the_sample_site_and_is_safe_to_run_twice(client):
     call_command("demo")
-    counts = (Article.objects.count(), Photo.objects.count(), Correction.objects.count())
+    models = (Article, Photo, Correction, Comment)
+    counts = [m.objects.count() for m in models]
     call_command("demo")
-    assert (Article.objects.count(), Photo.objects.count(), Correction.objects.count()) == counts
+    assert [m.objects.count() for m in models] == counts
+    assert Comment.objects.filter(status=Comment.Status.APPROVED).count() == len(content.COMMENTS)
+    assert Comment.objects.filter(depth__gt=0).exists()
     assert Article.objects.count() >= 12
     assert Article.objects.live().count() >= 12
     assert Section.objects.count() >= 4

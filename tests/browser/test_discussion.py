@@ -9,7 +9,6 @@ import pytest
 
 from broadsheet.discussion.models import Comment
 from tests import factories
-from tests.discussion.helpers import clear_read_buffer
 from tests.discussion.webclient import solve_question
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -17,7 +16,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(autouse=True)
 def _settings(settings: Any) -> None:
-    clear_read_buffer()
     settings.DISCUSSION_MIN_SUBMIT_SECONDS = 0
     settings.DISCUSSION_TRUST_THRESHOLD = 0
     settings.DISCUSSION_QUIET_HOURS = ""

@@ -16,7 +16,7 @@ import pytest
 
 from broadsheet.discussion.models import Comment
 from tests import factories
-from tests.discussion.helpers import clear_read_buffer, post
+from tests.discussion.helpers import post
 
 pytestmark = pytest.mark.django_db(transaction=True)
 REPO = Path(__file__).resolve().parents[2]
@@ -33,7 +33,6 @@ def payloads() -> list[str]:
 def test_xss_payloads_as_name_and_text_stay_text_in_the_browser(
     page: Any, live_server: Any, settings: Any
 ):
-    clear_read_buffer()
     settings.DISCUSSION_MIN_SUBMIT_SECONDS = 0
     settings.DISCUSSION_TRUST_THRESHOLD = 0
     settings.DISCUSSION_QUIET_HOURS = ""

@@ -4,8 +4,6 @@ from typing import Any
 
 import pytest
 
-from tests.discussion.helpers import clear_read_buffer
-
 
 @pytest.fixture(autouse=True)
 def _discussion_settings(settings: Any) -> None:
@@ -19,8 +17,3 @@ def _discussion_settings(settings: Any) -> None:
     settings.DISCUSSION_RATE_PER_ARTICLE = "1000/60"
     settings.DISCUSSION_MAIL_IN_THREAD = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
-@pytest.fixture(autouse=True)
-def _no_reads_across_tests() -> None:
-    clear_read_buffer()

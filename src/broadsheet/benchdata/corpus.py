@@ -12,6 +12,7 @@ still a different text, and rare words stay rare.
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass
 from itertools import accumulate
@@ -114,3 +115,9 @@ class Corpus:
         pool = self._languages[language].comment_sentences
         parts += [rng.choice(pool) for _ in range(rng.randint(1, 4))]
         return " ".join(parts)
+
+
+@functools.cache
+def corpus_default() -> Corpus:
+    """The corpus every run uses, made once per process (a few seconds)."""
+    return Corpus()

@@ -30,7 +30,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from broadsheet.benchdata.corpus import Corpus
+from broadsheet.benchdata.corpus import Corpus, corpus_default
 from broadsheet.benchdata.vocabulary import (
     FIRST_NAMES,
     LANGUAGE_WEIGHTS,
@@ -519,7 +519,7 @@ def benchdata_generate(
     report = GenerateReport(
         articles_before=benchdata_articles_present(), comments_before=benchdata_comments_present()
     )
-    corpus = Corpus()
+    corpus = corpus_default()
     cast = benchdata_cast_ensure()
     report.articles_added = benchdata_articles_generate(
         total=articles, cast=cast, corpus=corpus, batch_size=article_batch, progress=progress

@@ -144,3 +144,74 @@ PHOTOS = [
 ]
 
 ARTICLES: list[dict[str, Any]] = [*ARTICLES_ONE, *ARTICLES_TWO]
+
+# Reader comments on the sample articles: (article slug, name, text, index of the comment
+# replied to in this list or None, minutes after publication). Written for Broadsheet.
+COMMENTS: list[tuple[str, str, str, int | None, int]] = [
+    (
+        ARTICLES_ONE[0]["slug"],
+        "Halyna from Lviv",
+        "The conditions are reasonable. The problem is the calendar, not the content :-|",
+        None,
+        35,
+    ),
+    (
+        ARTICLES_ONE[0]["slug"],
+        "Peter_K",
+        "Every spring we read the same story: “this time the tranche is at risk”. "
+        "And every spring it arrives. 8)",
+        None,
+        52,
+    ),
+    (
+        ARTICLES_ONE[0]["slug"],
+        "Oksana",
+        "@Peter_K it arrived late twice, and the hospitals in my town felt it :sad:",
+        1,
+        70,
+    ),
+    (ARTICLES_ONE[0]["slug"], "Peter_K", "Fair point, I stand corrected :oops:", 2, 95),
+    (
+        ARTICLES_ONE[0]["slug"],
+        "Andrii M.",
+        "The audit bill is the only one that matters. Full text of the draft is on the "
+        "parliament site: https://parliament.example/bills/audit",
+        None,
+        130,
+    ),
+    (
+        ARTICLES_ONE[0]["slug"],
+        "Mark",
+        "Vote at 12:30 on Thursday, if the committee keeps its word :D",
+        None,
+        180,
+    ),
+    (
+        ARTICLES_ONE[1]["slug"],
+        "Svitlana",
+        "In our café everyone switched years ago; the survey just caught up ;-)",
+        None,
+        44,
+    ),
+    (
+        ARTICLES_ONE[2]["slug"],
+        "Volunteer Ihor",
+        "Batteries are the real bottleneck in frost. Thank you for writing about it.",
+        None,
+        60,
+    ),
+    (
+        ARTICLES_TWO[0]["slug"],
+        "Reader in Toronto",
+        "Translating poems under sirens… I have no words :cry:",
+        None,
+        300,
+    ),
+    (
+        ARTICLES_TWO[0]["slug"],
+        "Tetiana",
+        "I was at one of their readings. Remarkable people :-)",
+        8,
+        420,
+    ),
+]

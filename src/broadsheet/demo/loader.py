@@ -106,4 +106,34 @@ def demo_load(*, progress: Callable[[str], None] = lambda message: None) -> int:
             if _article(article, photos, now):
                 created += 1
                 progress(f"article {article['slug']}")
+    _comments()
     return created
+
+
+def _comments() -> None:
+    """Sample comments, added once: only to articles that have none yet."""
+    from broadsheet.discussion.models import Comment
+    from broadsheet.discussion.services import comment_import
+
+    slugs = {slug for slug, *_ in content.COMMENTS}
+    with_comments = set(
+        Comment.objects.filter(article__slug__in=slugs).values_list("article__slug", flat=True)
+    )
+    made: list[Comment] = []
+    with transaction.atomic():
+        for slug, name, text, reply_to, minutes in content.COMMENTS:
+            if slug in with_comments:
+                made.append(Comment(pk=None))
+                continue
+            article = Article.objects.get(slug=slug)
+            parent = made[reply_to] if reply_to is not None else None
+            made.append(
+                comment_import(
+                    article=article,
+                    name=name,
+                    text=text,
+                    parent=parent,
+                    created_at=(article.published_at or timezone.now())
+                    + dt.timedelta(minutes=minutes),
+                )
+            )

@@ -3,11 +3,14 @@ never query and a thread of any length renders in a fixed number of queries."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from broadsheet.discussion import policy
@@ -15,6 +18,7 @@ from broadsheet.discussion.captcha import captcha_issue
 from broadsheet.discussion.forms import CommentForm
 from broadsheet.discussion.models import ArticleDiscussion, Comment, Mode
 from broadsheet.news.models import Article
+from broadsheet.news.selectors import article_list_live
 
 PAGE_PARAM = "cpage"
 # Shown in a thread: no e-mail, no IP, nothing a reader must not see.
@@ -147,3 +151,30 @@ def comment_count_map(*, article_ids: list[int]) -> dict[int, int]:
         .annotate(n=Count("id"))
     )
     return {row["article_id"]: row["n"] for row in rows}
+
+
+def comment_counts_attach(*, articles: Iterable[Article | None]) -> None:
+    """Set `comment_count` (visible comments only) on each article, in one query."""
+    items = [a for a in articles if a is not None]
+    counts = comment_count_map(article_ids=[a.pk for a in items])
+    for article in items:
+        article.comment_count = counts.get(article.pk, 0)  # type: ignore[attr-defined]
+
+
+def article_list_most_commented(*, days: int = 7, limit: int = 5) -> list[Article]:
+    """Live articles with the most visible comments posted in the last `days` days."""
+    since = timezone.now() - dt.timedelta(days=days)
+    ranked = list(
+        Comment.objects.filter(status=Comment.Status.APPROVED, created_at__gte=since)
+        .values("article_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "-article_id")
+        .values_list("article_id", "n")[: limit * 3]
+    )
+    live = {a.pk: a for a in article_list_live().filter(pk__in=[pk for pk, _ in ranked])}
+    result = []
+    for pk, n in ranked:
+        if pk in live:
+            live[pk].comment_count = n  # type: ignore[attr-defined]
+            result.append(live[pk])
+    return result[:limit]

@@ -12,7 +12,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from broadsheet.discussion.selectors import discussion_for_article
+from broadsheet.discussion.selectors import (
+    article_list_most_commented,
+    comment_counts_attach,
+    discussion_for_article,
+)
 from broadsheet.news import selectors
 from broadsheet.news.models import Article, Author, Section, Tag
 from broadsheet.readership.selectors import article_list_most_read
@@ -21,17 +25,27 @@ from broadsheet.syndication import metadata
 
 
 def _page(request: HttpRequest, items: QuerySet[Article]) -> Page[Article]:
+    """The requested page of a list, each article carrying its visible comment count."""
     paginator: Paginator[Article] = Paginator(items, settings.BROADSHEET_PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get("page"))
+    comment_counts_attach(articles=page.object_list)
+    return page
 
 
 def front(request: HttpRequest) -> HttpResponse:
+    front_page = selectors.front_page_get()
+    most_read = article_list_most_read()
+    comment_counts_attach(
+        articles=[front_page.lead, *front_page.latest, *most_read,
+                  *(a for block in front_page.blocks for a in block.articles)]
+    )
     return render(
         request,
         "news/front.html",
         {
-            "front": selectors.front_page_get(),
-            "most_read": article_list_most_read(),
+            "front": front_page,
+            "most_read": most_read,
+            "most_commented": article_list_most_commented(),
             "page_meta": metadata.page_meta_front(request=request),
         },
     )
@@ -126,13 +140,16 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     except selectors.ArticleGone as gone:
         return render(request, "410.html", {"article": gone.article}, status=410)
     read_record(article_id=obj.pk)
+    related = selectors.article_list_related(article=obj)
+    comment_counts_attach(articles=related)
     return render(
         request,
         "news/article.html",
         {
             "article": obj,
             "most_read": article_list_most_read(),
-            "related": selectors.article_list_related(article=obj),
+            "most_commented": article_list_most_commented(),
+            "related": related,
             "page_meta": metadata.page_meta_article(request=request, article=obj),
             "discussion": discussion_for_article(article=obj, page=request.GET.get("cpage")),
         },
