@@ -61,5 +61,11 @@ def test_public_pages_have_no_html_errors(client, tmp_path):
         "ukrainian": "/uk" + article.get_absolute_url(),
         "search": "/search/?q=parliament",
     }
+    commented = Article.objects.filter(comments__isnull=False).distinct().first()
+    urls["commented"] = commented.get_absolute_url()
     pages = {name: client.get(url).content.decode() for name, url in urls.items()}
+    # The comment form sent back with its errors (no JavaScript: a plain POST).
+    rejected = client.post(f"/comments/post/{commented.pk}/", {"name": "x", "text": ""})
+    assert rejected.status_code == 400
+    pages["rejected-comment"] = rejected.content.decode()
     assert validate(pages, tmp_path) == []

@@ -20,7 +20,7 @@ class DescribedBoundField(BoundField):
 
     def build_widget_attrs(self, attrs: dict[str, Any], widget: Any = None) -> dict[str, Any]:
         attrs = super().build_widget_attrs(attrs, widget)
-        if self.form.is_bound and self.errors:
+        if self.form.is_bound and self.errors and not (widget or self.field.widget).is_hidden:
             own = (widget or self.field.widget).attrs.get("aria-describedby", "")
             described = [attrs.get("aria-describedby", own), f"{self.auto_id}_error"]
             attrs["aria-describedby"] = " ".join(d for d in described if d)
