@@ -266,8 +266,6 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.filebased.EmailBackend"
 )
 EMAIL_FILE_PATH = DATA_DIR / "mail"
-# Absolute site address for links in mail ("https://news.example"); empty: the request's.
-DISCUSSION_SITE_URL = os.environ.get("DISCUSSION_SITE_URL", "").rstrip("/")
 # open | premoderated | closed: the site default, overridable per article in the desk.
 DISCUSSION_DEFAULT_MODE = os.environ.get("DISCUSSION_DEFAULT_MODE", "open")
 # Threads close by themselves this many days after publication; 0 keeps them open (the
@@ -303,7 +301,8 @@ BROADSHEET_SEARCH_BACKEND = os.environ.get("BROADSHEET_SEARCH_BACKEND", "")
 
 # --- Syndication (broadsheet.syndication; documented in docs/syndication.md) -----------
 # The site's public address (scheme and host, e.g. https://news.example) for canonical
-# URLs, feeds and sitemaps. Empty: each URL is built from the request's own host.
+# URLs, feeds, sitemaps and links in mail. Empty: built from the request's own host
+# (mail sent outside a request then says http://localhost: set it in production).
 BROADSHEET_BASE_URL = os.environ.get("BROADSHEET_BASE_URL", "").rstrip("/")
 # How many articles each RSS/Atom feed carries.
 BROADSHEET_FEED_SIZE = int(os.environ.get("BROADSHEET_FEED_SIZE", "30"))

@@ -80,7 +80,7 @@ def test_deep_replies_stay_at_the_third_level_with_visible_in_reply_to(reader, a
 def test_premoderated_comment_goes_to_notice_and_shows_once_approved(
     reader, article, live_server, settings
 ):
-    settings.DISCUSSION_SITE_URL = live_server.url
+    settings.BROADSHEET_BASE_URL = live_server.url
     ArticleDiscussion.objects.create(article=article, mode="premoderated")
     response = post(reader, article, text="Held for now")
     comment = Comment.objects.get()

@@ -71,7 +71,7 @@ def link(text: str, kind: str) -> str:
 
 
 def test_reply_notification_opt_in_approval_and_unsubscribe(live_server, settings, smtp):
-    settings.DISCUSSION_SITE_URL = live_server.url
+    settings.BROADSHEET_BASE_URL = live_server.url
     article = factories.article(headline="Will the coalition hold?")
     olena = Reader(live_server.url)
     state = olena.form(article.get_absolute_url())
@@ -123,7 +123,7 @@ def test_reply_notification_opt_in_approval_and_unsubscribe(live_server, setting
 
 
 def test_failed_send_never_breaks_posting_and_is_retried(live_server, settings):
-    settings.DISCUSSION_SITE_URL = live_server.url
+    settings.BROADSHEET_BASE_URL = live_server.url
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = free_port()  # nothing listens: the send fails

@@ -286,3 +286,17 @@ def test_erase_comment_ips_command_has_a_dry_run_and_is_repeatable(article, sett
     assert Comment.objects.get(pk=old.pk).ip is None
     assert Comment.objects.get(pk=new.pk).ip == "198.51.100.7"
     assert out.getvalue().strip().endswith("0 comment(s) older than 30 days")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_expired_ips_are_erased_by_the_next_comment_without_a_scheduler(settings):
+    from broadsheet.discussion import services as discussion_services
+
+    settings.DISCUSSION_IP_RETENTION_DAYS = 30
+    article = factories.article()
+    old = post(article, text="An old comment", ip="203.0.113.5")
+    Comment.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=31))
+    discussion_services._last_erase["at"] = -discussion_services.ERASE_EVERY_SECONDS
+    fresh = post(article, text="A new comment", ip="203.0.113.6")
+    assert Comment.objects.get(pk=old.pk).ip is None
+    assert Comment.objects.get(pk=fresh.pk).ip == "203.0.113.6"

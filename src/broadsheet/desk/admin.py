@@ -230,7 +230,7 @@ class ArticleAdmin(VersionAdmin):
                 when = timezone.localtime(article.published_at)
                 messages.success(
                     request,
-                    _("Scheduled for %(when)s.") % {"when": date_format(when, "d F Y, H:i")},
+                    _("Scheduled for %(when)s.") % {"when": date_format(when, "d E Y, H:i")},
                 )
             else:
                 messages.success(request, _("Published."))

@@ -75,9 +75,14 @@ def article_compare(
         if before != after:
             changes.append(
                 {
-                    "field": field,
+                    "field": Article._meta.get_field(field).verbose_name,
                     "table": differ.make_table(
-                        _lines(before), _lines(after), "before", "after", context=True, numlines=2
+                        _lines(before),
+                        _lines(after),
+                        _("before"),
+                        _("after"),
+                        context=True,
+                        numlines=2,
                     ),
                 }
             )

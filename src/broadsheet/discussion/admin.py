@@ -15,9 +15,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
-from broadsheet.discussion import services
+from broadsheet.discussion import policy, services
 from broadsheet.discussion.models import (
     ArticleDiscussion,
     Ban,
@@ -31,6 +31,18 @@ from broadsheet.discussion.models import (
 )
 
 PRIVATE = "discussion.view_commenter_private"
+# The queue's "why held" column: each stored `policy.Reason` code in words.
+REASON_LABELS = {
+    policy.Reason.HONEYPOT: _("honeypot filled in"),
+    policy.Reason.NO_POW: _("no proof of work"),
+    policy.Reason.PREMODERATED: _("pre-moderated thread"),
+    policy.Reason.QUIET_HOURS: _("quiet hours"),
+    policy.Reason.NEW_COMMENTER: _("new commenter"),
+    policy.Reason.TOO_MANY_LINKS: _("too many links"),
+    policy.Reason.DUPLICATE: _("duplicate text"),
+    policy.Reason.BANNED_WORD: _("banned word"),
+    policy.Reason.REPORTS: _("reported by readers"),
+}
 
 
 class ReportInline(admin.TabularInline):
@@ -94,7 +106,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("why held"))
     def why(self, obj: Comment) -> str:
-        return ", ".join(obj.reasons)
+        return ", ".join(str(REASON_LABELS.get(code, code)) for code in obj.reasons)
 
     def get_search_fields(self, request: HttpRequest) -> list[str]:
         fields = ["text", "name"]
@@ -163,7 +175,7 @@ class CommentAdmin(admin.ModelAdmin):
         self._bulk(
             request,
             queryset,
-            str(_("approved")),
+            str(pgettext_lazy("comments were", "approved")),
             lambda c: services.comment_approve(comment=c, user=request.user, site_url=site),
         )
 
@@ -172,7 +184,7 @@ class CommentAdmin(admin.ModelAdmin):
         self._bulk(
             request,
             queryset,
-            str(_("removed")),
+            str(pgettext_lazy("comments were", "removed")),
             lambda c: services.comment_remove(comment=c, user=request.user),
         )
 
@@ -181,7 +193,7 @@ class CommentAdmin(admin.ModelAdmin):
         self._bulk(
             request,
             queryset,
-            str(_("marked as spam")),
+            str(pgettext_lazy("comments were", "marked as spam")),
             lambda c: services.comment_mark_spam(comment=c, user=request.user),
         )
 
@@ -190,7 +202,7 @@ class CommentAdmin(admin.ModelAdmin):
         self._bulk(
             request,
             queryset,
-            str(_("featured")),
+            str(pgettext_lazy("comments were", "featured")),
             lambda c: services.comment_set_featured(comment=c, user=request.user, featured=True),
         )
 
@@ -199,7 +211,7 @@ class CommentAdmin(admin.ModelAdmin):
         self._bulk(
             request,
             queryset,
-            str(_("no longer featured")),
+            str(pgettext_lazy("comments were", "no longer featured")),
             lambda c: services.comment_set_featured(comment=c, user=request.user, featured=False),
         )
 

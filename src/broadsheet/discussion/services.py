@@ -12,6 +12,7 @@ import hashlib
 import logging
 import secrets
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,7 +104,7 @@ def _hash_text(text: str) -> str:
 
 
 def _site_url(site_url: str) -> str:
-    return (site_url or settings.DISCUSSION_SITE_URL or "http://localhost").rstrip("/")
+    return (site_url or settings.BROADSHEET_BASE_URL or "http://localhost").rstrip("/")
 
 
 # --- Checks ---------------------------------------------------------------------------
@@ -340,6 +341,7 @@ def comment_submit(
         return SubmitResult(comment=existing, replayed=True, commenter_key=str(commenter_key or ""))
     if reasons:
         logger.info("comment %s held as %s: %s", comment.pk, status, ", ".join(reasons))
+    transaction.on_commit(comment_erase_old_ips_when_due, robust=True)
     return SubmitResult(comment=comment, replayed=False, commenter_key=str(commenter.key))
 
 
@@ -816,6 +818,23 @@ def outbox_send_due(*, limit: int = 100) -> tuple[int, int]:
 
 
 # --- Privacy --------------------------------------------------------------------------
+
+
+ERASE_EVERY_SECONDS = 3600.0
+_last_erase = {"at": -ERASE_EVERY_SECONDS}
+
+
+def comment_erase_old_ips_when_due() -> int:
+    """Erase expired IPs at most once an hour per process; called after each new comment.
+
+    Erasure thus needs no scheduler: any site that receives comments keeps its promise.
+    `broadsheet erase_comment_ips` does the same on demand.
+    """
+    now = time.monotonic()
+    if now - _last_erase["at"] < ERASE_EVERY_SECONDS:
+        return 0
+    _last_erase["at"] = now
+    return comment_erase_old_ips(older_than_days=settings.DISCUSSION_IP_RETENTION_DAYS)
 
 
 def comment_erase_old_ips(*, older_than_days: int, dry_run: bool = False) -> int:

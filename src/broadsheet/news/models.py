@@ -7,12 +7,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from broadsheet.news.fields import SanitizedHTMLField
 
 
 class Section(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
+    name = models.CharField(pgettext_lazy("title", "name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     description = models.TextField(_("description"), blank=True)
@@ -30,7 +31,7 @@ class Section(models.Model):
 
 
 class Tag(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
+    name = models.CharField(pgettext_lazy("title", "name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
 
     class Meta:
@@ -215,7 +216,7 @@ class ArticleSource(models.Model):
     """An outlet the article is based on: shown as “Based on materials: …”."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("title", "name"), max_length=200)
     url = models.URLField(_("URL"), max_length=1000)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
