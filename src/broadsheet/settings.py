@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -167,8 +168,9 @@ LOGIN_URL = "admin:login"
 
 # Site identity and locale.
 SITE_NAME = os.environ.get("BROADSHEET_SITE_NAME", "Broadsheet")
-SITE_TAGLINE = os.environ.get(
-    "BROADSHEET_SITE_TAGLINE", "News from Ukrainian- and Russian-language sources, in English"
+# Without BROADSHEET_SITE_TAGLINE the default tagline follows the reader's language.
+SITE_TAGLINE = os.environ.get("BROADSHEET_SITE_TAGLINE") or gettext_lazy(
+    "News from Ukrainian- and Russian-language sources, in English"
 )
 LANGUAGE_CODE = os.environ.get("BROADSHEET_LANGUAGE", "en")
 LANGUAGES = [("en", "English"), ("uk", "Українська"), ("ru", "Русский")]

@@ -44,6 +44,7 @@ class BylineInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["author"]
     verbose_name = _("byline")
+    verbose_name_plural = _("bylines")
 
 
 class SourceInline(admin.TabularInline):

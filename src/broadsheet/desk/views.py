@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Field
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -56,6 +57,12 @@ def _lines(value: Any) -> list[str]:
     return text.splitlines() or [""]
 
 
+def _field_label(name: str) -> Any:
+    """The field's name as the desk shows it, in the editor's language."""
+    field = Article._meta.get_field(name)
+    return field.verbose_name if isinstance(field, Field) else name
+
+
 def article_compare(
     request: HttpRequest, *, article: Article, context: dict[str, Any]
 ) -> HttpResponse:
@@ -75,7 +82,7 @@ def article_compare(
         if before != after:
             changes.append(
                 {
-                    "field": Article._meta.get_field(field).verbose_name,
+                    "field": _field_label(field),
                     "table": differ.make_table(
                         _lines(before),
                         _lines(after),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -27,34 +28,143 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from broadsheet.discussion.models import CaptchaChallenge, CaptchaQuestion
 
 SIGNING_SALT = "broadsheet.discussion.captcha"
-NUMBER_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
+
+# Cardinal numbers, per language, in the nominative case: the form a sum is read aloud in
+# ("сім плюс три", "семь умножить на три"). `_UNITS` run 0–19, `_TENS` 20–90; the first
+# spelling is the one a question uses, any spelling is accepted as an answer (one/two
+# have a feminine, and in Ukrainian a neuter, form). Languages without a table are asked
+# in digits.
+_UNITS: dict[str, list[tuple[str, ...]]] = {
+    "en": [
+        ("zero", "nought", "nil"),
+        ("one",),
+        ("two",),
+        ("three",),
+        ("four",),
+        ("five",),
+        ("six",),
+        ("seven",),
+        ("eight",),
+        ("nine",),
+        ("ten",),
+        ("eleven",),
+        ("twelve",),
+        ("thirteen",),
+        ("fourteen",),
+        ("fifteen",),
+        ("sixteen",),
+        ("seventeen",),
+        ("eighteen",),
+        ("nineteen",),
+    ],
+    "uk": [
+        ("нуль",),
+        ("один", "одна", "одне"),
+        ("два", "дві"),
+        ("три",),
+        ("чотири",),
+        ("п’ять",),
+        ("шість",),
+        ("сім",),
+        ("вісім",),
+        ("дев’ять",),
+        ("десять",),
+        ("одинадцять",),
+        ("дванадцять",),
+        ("тринадцять",),
+        ("чотирнадцять",),
+        ("п’ятнадцять",),
+        ("шістнадцять",),
+        ("сімнадцять",),
+        ("вісімнадцять",),
+        ("дев’ятнадцять",),
+    ],
+    "ru": [
+        ("ноль", "нуль"),
+        ("один", "одна", "одно"),
+        ("два", "две"),
+        ("три",),
+        ("четыре",),
+        ("пять",),
+        ("шесть",),
+        ("семь",),
+        ("восемь",),
+        ("девять",),
+        ("десять",),
+        ("одиннадцать",),
+        ("двенадцать",),
+        ("тринадцать",),
+        ("четырнадцать",),
+        ("пятнадцать",),
+        ("шестнадцать",),
+        ("семнадцать",),
+        ("восемнадцать",),
+        ("девятнадцать",),
+    ],
+}
+_TENS: dict[str, list[str]] = {
+    "en": ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
+    "uk": [
+        "двадцять",
+        "тридцять",
+        "сорок",
+        "п’ятдесят",
+        "шістдесят",
+        "сімдесят",
+        "вісімдесят",
+        "дев’яносто",
+    ],
+    "ru": [
+        "двадцать",
+        "тридцать",
+        "сорок",
+        "пятьдесят",
+        "шестьдесят",
+        "семьдесят",
+        "восемьдесят",
+        "девяносто",
+    ],
+}
+_HUNDRED: dict[str, tuple[str, ...]] = {
+    "en": ("one hundred", "a hundred", "hundred"),
+    "uk": ("сто",),
+    "ru": ("сто",),
+}
+NUMBER_LANGUAGES = tuple(_UNITS)
+
+
+def number_spellings(number: int, language: str) -> tuple[str, ...]:
+    """Every accepted spelling of `number` (0–100) in `language`, the usual one first.
+
+    Raises KeyError for a language without a table, ValueError outside 0–100.
+    """
+    units, tens = _UNITS[language], _TENS[language]
+    if 0 <= number < 20:
+        return units[number]
+    if number == 100:
+        return _HUNDRED[language]
+    if not 20 <= number < 100:
+        raise ValueError(f"no words for {number}")
+    ten = tens[number // 10 - 2]
+    if number % 10 == 0:
+        return (ten,)
+    joiner = "-" if language == "en" else " "
+    return tuple(f"{ten}{joiner}{unit}" for unit in units[number % 10])
+
+
+def number_word(number: int, language: str) -> str:
+    """`number` (0–100) as a question writes it in `language`; KeyError without a table."""
+    return number_spellings(number, language)[0]
+
+
+# The English words 0–20, for callers that answer in words.
+NUMBER_WORDS = [number_word(n, "en") for n in range(21)]
 
 
 class CaptchaError(Exception):
@@ -85,8 +195,15 @@ def new_form_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+# Apostrophes are dropped ("п'ять", "пʼять", "пять" are one answer), hyphens between
+# letters read as spaces ("twenty-one"), ё as е: readers type these every which way.
+_APOSTROPHES = dict.fromkeys(map(ord, "'’ʼ`´′"), None)
+_WORD_HYPHEN = re.compile(r"(?<=\w)[-‐‑–](?=\w)")
+
+
 def normalize_answer(answer: str) -> str:
     text = unicodedata.normalize("NFKC", answer).casefold().strip().rstrip(".!")
+    text = _WORD_HYPHEN.sub(" ", text.translate(_APOSTROPHES)).replace("ё", "е")
     return " ".join(text.split())
 
 
@@ -98,25 +215,41 @@ def _pow_key() -> str:
     return salted_hmac("broadsheet.discussion.pow", "altcha").hexdigest()
 
 
+def _answers_for(result: int) -> list[str]:
+    """The digits and, up to 100, the words in every language with a number table."""
+    answers = [str(result)]
+    if 0 <= result <= 100:
+        for language in NUMBER_LANGUAGES:
+            answers.extend(number_spellings(result, language))
+    return answers
+
+
 def _arithmetic(rng: random.SystemRandom, *, in_words: bool) -> tuple[str, list[str]]:
+    """A sum of two numbers from 1 to 10 in the active language, and its accepted answers.
+
+    Asked in words only where the language has a number table; in digits otherwise.
+    """
     a, b = rng.randint(1, 10), rng.randint(1, 10)
     op = rng.choice(["+", "-", "×"])
     if op == "-" and b > a:
         a, b = b, a
     result = {"+": a + b, "-": a - b, "×": a * b}[op]
-    answers = [str(result)]
-    if result < len(NUMBER_WORDS):
-        answers.append(NUMBER_WORDS[result])
-    if in_words:
-        word = {"+": _("plus"), "-": _("minus"), "×": _("times")}[op]
-        question = _("What is %(a)s %(op)s %(b)s?") % {
-            "a": NUMBER_WORDS[a],
-            "op": word,
-            "b": NUMBER_WORDS[b],
-        }
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if in_words and language in NUMBER_LANGUAGES:
+        words = {"a": number_word(a, language), "b": number_word(b, language)}
+        if op == "+":
+            # Translators: a captcha question; %(a)s and %(b)s are numbers in words.
+            question = _("What is %(a)s plus %(b)s?") % words
+        elif op == "-":
+            # Translators: a captcha question; %(a)s and %(b)s are numbers in words.
+            question = _("What is %(a)s minus %(b)s?") % words
+        else:
+            # Translators: a captcha question; %(a)s and %(b)s are numbers in words.
+            question = _("What is %(a)s times %(b)s?") % words
     else:
+        # Translators: a captcha question such as "What is 7 + 3?"; %(op)s is +, − or ×.
         question = _("What is %(a)s %(op)s %(b)s?") % {"a": a, "op": op.replace("-", "−"), "b": b}
-    return question, answers
+    return question, _answers_for(result)
 
 
 def _question_pool(language: str) -> list[tuple[str, list[str]]]:
@@ -124,18 +257,22 @@ def _question_pool(language: str) -> list[tuple[str, list[str]]]:
     return [(q.question, q.answer_list()) for q in rows.only("question", "answers")[:100]]
 
 
-def captcha_issue(*, form_token: str | None = None, language: str = "en") -> IssuedCaptcha:
+def captcha_issue(*, form_token: str | None = None, language: str | None = None) -> IssuedCaptcha:
     """Issue a fresh question (and proof-of-work challenge) for the form `form_token`.
 
-    Runs one query (the editors' questions); writes nothing.
+    The question is in `language` (default: the active one); its answer is accepted in
+    digits or in words of any language with a number table. Runs one query (the
+    editors' questions); writes nothing.
     """
     rng = random.SystemRandom()
     form_token = form_token or new_form_token()
     key = secrets.token_hex(12)
-    choices: list[tuple[str, list[str]]] = [
-        _arithmetic(rng, in_words=False),
-        _arithmetic(rng, in_words=True),
-    ]
+    language = language or get_language() or settings.LANGUAGE_CODE
+    with override(language):
+        choices: list[tuple[str, list[str]]] = [
+            _arithmetic(rng, in_words=False),
+            _arithmetic(rng, in_words=True),
+        ]
     custom = _question_pool(language)
     if custom:
         choices.append(rng.choice(custom))

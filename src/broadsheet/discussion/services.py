@@ -677,7 +677,9 @@ def _on_public(comment: Comment, *, site_url: str) -> None:
             comment_id=comment.parent_id,
             confirmed_at__isnull=False,
             unsubscribed_at__isnull=True,
-        ).exclude(email__iexact=comment.email or "\0")
+        )
+        if comment.email:  # nobody is told of their own reply
+            subs = subs.exclude(email__iexact=comment.email)
         for sub in subs:
             unsubscribe = _absolute(
                 site_url,

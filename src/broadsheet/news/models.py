@@ -238,6 +238,7 @@ class Correction(models.Model):
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -26,7 +26,7 @@ class Photo(models.Model):
         _("credit"),
         max_length=200,
         blank=True,
-        help_text=_("Shown as “photo <credit>”; any script, e.g. Cyrillic."),
+        help_text=_("Shown after the word “photo”; any script, e.g. Cyrillic."),
     )
     renditions = models.JSONField(default=list, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

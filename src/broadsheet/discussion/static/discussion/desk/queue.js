@@ -14,13 +14,9 @@
     if (!rows.length) { return; }
     var current = -1;
 
-    var help = document.createElement("p");
-    help.className = "kb-help";
-    help.id = "kb-help";
-    help.innerHTML = "Keyboard: <kbd>j</kbd>/<kbd>k</kbd> next/previous, <kbd>x</kbd> select, " +
-      "<kbd>a</kbd> approve, <kbd>r</kbd> remove, <kbd>s</kbd> spam, <kbd>f</kbd> feature, " +
-      "<kbd>o</kbd> open.";
-    form.parentNode.insertBefore(help, form);
+    // The help text is in the page, translated; it is shown once the keys work.
+    var help = document.getElementById("kb-help");
+    if (help) { help.hidden = false; }
 
     function move(to) {
       if (current >= 0) { rows[current].classList.remove("kb-current"); }
