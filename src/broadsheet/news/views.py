@@ -36,8 +36,12 @@ def front(request: HttpRequest) -> HttpResponse:
     front_page = selectors.front_page_get()
     most_read = article_list_most_read()
     comment_counts_attach(
-        articles=[front_page.lead, *front_page.latest, *most_read,
-                  *(a for block in front_page.blocks for a in block.articles)]
+        articles=[
+            front_page.lead,
+            *front_page.latest,
+            *most_read,
+            *(a for block in front_page.blocks for a in block.articles),
+        ]
     )
     return render(
         request,
