@@ -80,6 +80,10 @@ class Corpus:
         lang = self._languages[language]
         return rng.choices(lang.words, cum_weights=lang.cum_weights, k=count)
 
+    def words_by_rank(self, language: str, rank: int) -> str:
+        """The word at `rank` (0: the most frequent): benchmarks pick rare words by it."""
+        return self._languages[language].words[rank]
+
     def body(self, rng: random.Random, language: str) -> Body:
         """600-2,000 words in paragraphs, an occasional subheading and quotation."""
         lang = self._languages[language]

@@ -322,6 +322,7 @@ def _pick_targets(
         for slug, pk, published_at, language in Article.objects.live(now=now)
         .filter(slug__in={_slug(n) for n in numbers})
         .values_list("slug", "pk", "published_at", "language")
+        if published_at is not None  # always set on a live article
     }
     return [rows[_slug(n)] for n in numbers if _slug(n) in rows]
 

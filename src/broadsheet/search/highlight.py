@@ -54,12 +54,42 @@ def snippet(texts: list[str], words: tuple[str, ...], *, length: int = SNIPPET_W
     if not candidates:
         return mark_safe("")
     for text in candidates:
-        tokens = text.split()
-        for index, token in enumerate(tokens):
-            if any(_matches(w, words) for w in _WORDS.findall(token)):
-                start = max(0, index - length // 4)
-                return _window(tokens, start, length, words)
+        index = _first_match(text, words)
+        if index is not None:
+            start = max(0, index - length // 4)
+            return _window(text.split(), start, length, words)
     return _window(candidates[0].split(), 0, length, words)
+
+
+def _first_match(text: str, words: tuple[str, ...]) -> int | None:
+    """The index in `text.split()` of the first token holding a matching word.
+
+    A regular expression finds the words that could match (every match starts with a
+    known prefix of a query word) and `_matches` decides: on a 2,000-word body this is
+    C speed, where testing every token in Python cost a millisecond or more.
+    """
+    folded = fold_diacritics(text).lower()
+    prefixes = sorted({_prefix(w) for w in words if w}, key=len, reverse=True)
+    if len(folded) != len(text) or not prefixes:
+        # Case folding changed lengths (rare letters such as İ): test every token.
+        for index, token in enumerate(text.split()):
+            if any(_matches(w, words) for w in _WORDS.findall(token)):
+                return index
+        return None
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in prefixes) + ")")
+    for found in pattern.finditer(folded):
+        word = _WORDS.match(folded, found.start())
+        if word is not None and _matches(word.group(), words):
+            before = folded[: found.start()]
+            count = len(before.split())
+            return count - 1 if before and not before[-1].isspace() else count
+    return None
+
+
+def _prefix(term: str) -> str:
+    """What every word `_matches` accepts for `term` starts with."""
+    shared = len(term) - 2
+    return term[:shared] if shared >= 4 else term
 
 
 def _window(tokens: list[str], start: int, length: int, words: tuple[str, ...]) -> SafeString:

@@ -15,9 +15,13 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from broadsheet.news.models import Article, Byline, Section, Tag
-from broadsheet.news.selectors import article_list_live
 from broadsheet.search.backends import get_backend
-from broadsheet.search.backends.base import SearchBackend, SearchHit, SearchRequest
+from broadsheet.search.backends.base import (
+    MAX_RESULTS,
+    SearchBackend,
+    SearchHit,
+    SearchRequest,
+)
 from broadsheet.search.highlight import highlight, snippet
 from broadsheet.search.models import SearchDocument
 from broadsheet.search.query import ParsedQuery, parse_query
@@ -26,6 +30,7 @@ from broadsheet.search.text import fold_diacritics
 VOCABULARY_CACHE_KEY = "search:vocabulary"
 VOCABULARY_HEADLINES = 3000
 VOCABULARY_SECONDS = 600
+LATEST_COUNT = 5
 _VOCABULARY_WORD = re.compile(r"\w{3,}")
 
 
@@ -45,6 +50,8 @@ class SearchOutcome:
     # and the latest articles.
     suggestion: str = ""
     latest: list[Article] = field(default_factory=list)
+    # Set when more matches were found than are ranked and shown (MAX_RESULTS).
+    more_than: int | None = None
 
     @property
     def searched(self) -> bool:
@@ -53,14 +60,18 @@ class SearchOutcome:
 
 
 class _LazyHits:
-    """What Paginator needs: a count, and slices that each cost one query."""
+    """What Paginator needs: a count (the backend's, at most MAX_RESULTS), and slices
+    that each cost one query."""
 
     def __init__(self, backend: SearchBackend, request: SearchRequest) -> None:
         self.backend = backend
         self.request = request
+        self.total: int | None = None
 
     def count(self) -> int:
-        return self.backend.count(self.request)
+        if self.total is None:
+            self.total = self.backend.count(self.request)
+        return min(self.total, MAX_RESULTS)
 
     def __getitem__(self, index: slice) -> list[SearchHit]:
         start, stop = index.start or 0, index.stop
@@ -96,7 +107,8 @@ def search_results_page(
     *, request: SearchRequest, page_number: Any, per_page: int
 ) -> SearchOutcome:
     """One page of live articles matching `request`, best first, each with its headline
-    and a snippet marked. An out-of-range page number gives the last page.
+    and a snippet marked. An out-of-range page number gives the last page. Only the
+    MAX_RESULTS newest matches are ranked and paged; `more_than` says when there are more.
 
     Queries: count, hits, documents, articles (+ bylines); a search that finds nothing
     adds the suggestion's and the latest articles' queries.
@@ -105,8 +117,11 @@ def search_results_page(
     if request.query.is_empty:
         return outcome
     backend = get_backend()
-    paginator: Paginator[SearchHit] = Paginator(_LazyHits(backend, request), per_page)  # type: ignore[arg-type]
+    lazy_hits = _LazyHits(backend, request)
+    paginator: Paginator[SearchHit] = Paginator(lazy_hits, per_page)  # type: ignore[arg-type]
     page = paginator.get_page(page_number)
+    if lazy_hits.total is not None and lazy_hits.total > MAX_RESULTS:
+        outcome.more_than = MAX_RESULTS
     hits: list[SearchHit] = list(page.object_list)
     ids = [hit.article_id for hit in hits]
     documents = SearchDocument.objects.only("headline", "standfirst", "body").in_bulk(ids)
@@ -128,8 +143,21 @@ def search_results_page(
     outcome.page = page
     if not page.object_list:
         outcome.suggestion = search_suggestion(request=request, backend=backend)
-        outcome.latest = list(article_list_live()[:5])
+        outcome.latest = _latest_live(now=request.now, count=LATEST_COUNT)
     return outcome
+
+
+def _latest_live(*, now: dt.datetime, count: int) -> list[Article]:
+    """The newest live articles, found through the documents' publication-time index:
+    ordering the articles themselves by time over two live statuses sorts every live
+    article (2 s at 100,000 on SQLite)."""
+    ids = list(
+        SearchDocument.objects.filter(published_at__lte=now)
+        .order_by("-published_at")
+        .values_list("article_id", flat=True)[:count]
+    )
+    articles = _live_teasers(now=now).in_bulk(ids)
+    return [articles[pk] for pk in ids if pk in articles]
 
 
 def _live_teasers(*, now: dt.datetime) -> QuerySet[Article]:

@@ -27,6 +27,12 @@ DOCUMENT_FIELDS = [
 ]
 
 
+# A search ranks at most this many matches, the newest, and counts no further: a word
+# found in half a million articles costs what one found in a thousand does. Readers
+# see "more than 1,000 results" and 50 pages, which no reader pages through.
+MAX_RESULTS = 1000
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     """A parsed query and its filters. `now` hides articles scheduled for later;
@@ -80,11 +86,13 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def search(self, request: SearchRequest, *, offset: int, limit: int) -> list[SearchHit]:
-        """The best `limit` hits after `offset`, best first. An empty query finds nothing."""
+        """The best `limit` hits after `offset`, best first, among the MAX_RESULTS newest
+        matches (by article id, which grows with time). An empty query finds nothing."""
 
     @abstractmethod
     def count(self, request: SearchRequest) -> int:
-        """How many live documents match."""
+        """How many live documents match, counted up to MAX_RESULTS + 1: a result above
+        MAX_RESULTS means "more than MAX_RESULTS"."""
 
     @staticmethod
     def filter_sql(request: SearchRequest, alias: str = "d") -> tuple[list[str], list[Any]]:

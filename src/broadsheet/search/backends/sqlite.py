@@ -7,6 +7,13 @@ remove_diacritics 2`: Unicode word breaking and case folding (Cyrillic included)
 Latin diacritics removed (`cafe` finds `café`), English words stemmed by Porter; words
 in other scripts pass through unstemmed, and each query word also matches as a prefix
 (`вибор` finds `виборів`).
+
+Cost at scale: FTS5 walks a doclist in rowid order, so the query takes the newest
+MAX_RESULTS matches (ORDER BY rowid DESC, LIMIT inside the FTS5 scan) and computes
+bm25 for those only, and the count stops at MAX_RESULTS + 1. Ranking every match, as
+a plain `ORDER BY bm25` does, grows with the number of matches: 0.6-0.75 s for a
+common word at 100,000 articles, and ten times that at a million (BENCHMARKS.md). A
+date range also bounds the rowids FTS5 reads (see `_from_where`).
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from typing import Any
 
 from django.db import connection
 
-from broadsheet.search.backends.base import SearchBackend, SearchHit, SearchRequest
+from broadsheet.search.backends.base import MAX_RESULTS, SearchBackend, SearchHit, SearchRequest
 from broadsheet.search.query import ParsedQuery, Term
 
 FTS_TABLE = "search_fts"
@@ -42,13 +49,56 @@ def fts_expression(query: ParsedQuery) -> str:
     return expression
 
 
+# A date range with at most this many documents is turned into a rowid range.
+DATE_RANGE_BOUND_LIMIT = 20_000
+
+
 class SQLiteFTS5Backend(SearchBackend):
     name = "sqlite-fts5"
+
+    def __init__(self) -> None:
+        self._bounds: dict[SearchRequest, tuple[int, int] | None] = {}
+
+    def _rowid_bounds(self, request: SearchRequest) -> tuple[int, int] | None:
+        """For a date range: the lowest and highest article id published in it, a rowid
+        range FTS5 seeks to, so a range that holds few of a common word's matches does
+        not walk all of them. None without a range, or for a range of more than
+        DATE_RANGE_BOUND_LIMIT documents (finding the bounds would cost more than the
+        newest-first walk saves). One query per request, reused by count and search."""
+        if request.start is None and request.end is None:
+            return None
+        if request not in self._bounds:
+            times, params = self.filter_sql(
+                SearchRequest(
+                    query=request.query, now=request.now, start=request.start, end=request.end
+                ),
+                alias="b",
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*), min(article_id), max(article_id) FROM ("  # noqa: S608
+                    "SELECT b.article_id FROM search_searchdocument b WHERE "
+                    + " AND ".join(times)
+                    + " LIMIT %s)",
+                    [*params, DATE_RANGE_BOUND_LIMIT + 1],
+                )
+                count, low, high = cursor.fetchone()
+            if count == 0:
+                self._bounds[request] = (1, 0)  # an empty range: nothing can match
+            elif count > DATE_RANGE_BOUND_LIMIT:
+                self._bounds[request] = None
+            else:
+                self._bounds[request] = (int(low), int(high))
+        return self._bounds[request]
 
     def _from_where(self, request: SearchRequest) -> tuple[str, list[Any]]:
         # CROSS JOIN makes SQLite run the MATCH first and look documents up by key;
         # left to choose, it may walk a filter's index and probe FTS5 once per row.
         where, params = self.filter_sql(request)
+        bounds = self._rowid_bounds(request)
+        if bounds is not None:
+            where.append(f"{FTS_TABLE}.rowid BETWEEN %s AND %s")
+            params += list(bounds)
         sql = (
             f"FROM {FTS_TABLE} CROSS JOIN search_searchdocument d "
             f"ON d.article_id = {FTS_TABLE}.rowid "
@@ -61,12 +111,16 @@ class SQLiteFTS5Backend(SearchBackend):
             return []
         from_where, params = self._from_where(request)
         weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
+        # The inner query is FTS5's own: newest matches first, stopped at MAX_RESULTS,
+        # bm25 computed for those rows only; the outer one orders them by score.
         sql = (
-            f"SELECT d.article_id, bm25({FTS_TABLE}, {weights}) AS score {from_where} "
-            "ORDER BY score, d.published_at DESC, d.article_id DESC LIMIT %s OFFSET %s"
+            "SELECT c.article_id, c.score FROM ("  # noqa: S608 - fixed fragments, values are parameters
+            f"SELECT d.article_id, d.published_at, bm25({FTS_TABLE}, {weights}) AS score "
+            f"{from_where} ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s"
+            ") c ORDER BY c.score, c.published_at DESC, c.article_id DESC LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit, offset])
+            cursor.execute(sql, [*params, MAX_RESULTS, limit, offset])
             # bm25 is lower-is-better; the interface's score is higher-is-better.
             return [SearchHit(article_id=row[0], score=-row[1]) for row in cursor.fetchall()]
 
@@ -75,7 +129,10 @@ class SQLiteFTS5Backend(SearchBackend):
             return 0
         from_where, params = self._from_where(request)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) {from_where}", params)
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT %s)",  # noqa: S608
+                [*params, MAX_RESULTS + 1],
+            )
             return int(cursor.fetchone()[0])
 
     def optimize(self) -> None:
