@@ -12,7 +12,7 @@ from broadsheet.discussion.models import Comment
 from broadsheet.news.models import Article
 from tests.discussion.webclient import solve_question
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)

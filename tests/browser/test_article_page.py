@@ -29,7 +29,7 @@ SMILEY_CODES = [
     ":sigh:",
 ]
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

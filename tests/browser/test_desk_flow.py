@@ -11,7 +11,7 @@ from django.utils import timezone
 from broadsheet.news.models import Article
 from tests import factories
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a-long-test-password-1"
 

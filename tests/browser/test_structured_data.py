@@ -13,7 +13,7 @@ import pytest
 
 from tests import factories
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_json_ld_is_readable_and_raises_no_csp_violation_in_chromium(live_server, page):

@@ -169,8 +169,15 @@
     var status = document.getElementById("comment-form-status");
     var note = document.getElementById("replying-to");
     if (!note.getAttribute("data-template")) { note.setAttribute("data-template", form.getAttribute("data-replying") || "%(name)s"); }
-    var pow = form.getAttribute("data-pow");
-    startPow(pow ? JSON.parse(pow) : null);
+    // The proof of work starts when the reader first turns to the form, not at page load:
+    // it solves while they type and never slows the article's first paint.
+    function kickPow() {
+      if (powResult) { return; }
+      var pow = form.getAttribute("data-pow");
+      startPow(pow ? JSON.parse(pow) : null);
+    }
+    form.addEventListener("focusin", kickPow, { once: true });
+    form.addEventListener("pointerdown", kickPow, { once: true });
     document.getElementById("cancel-reply").addEventListener("click", function () {
       setReply(null, "");
       field("text").focus();
@@ -193,7 +200,8 @@
       busy = true;
       status.textContent = form.getAttribute("data-sending") || "…";
       var parentId = field("parent").value;
-      (powResult || Promise.resolve(null)).then(function (payload) {
+      kickPow();
+      powResult.then(function (payload) {
         field("altcha").value = payload || "";
         return fetch(form.action, {
           method: "POST", body: new FormData(form), credentials: "same-origin",
