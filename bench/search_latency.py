@@ -207,7 +207,8 @@ def report(path: Path) -> None:
     for run in runs:
         detail.append(
             f"\n{run['backend']}, {run['documents']:,} articles (measured {run['measured']}, "
-            f"load average {run['load']:.1f}{', ' + run['label'] if run['label'] else ''}):\n"
+            f"load average {run['load']:.1f}, {run['repeat']} runs per query"
+            f"{', ' + run['label'] if run['label'] else ''}):\n"
         )
         detail.append("| query | class | hits | p50 ms | p95 ms |\n|---|---|---|---|---|")
         for q in run["queries"]:
@@ -221,7 +222,7 @@ def report(path: Path) -> None:
             f"Measured by `bench/search_latency.py` on {runs[0]['machine']}.",
             "Milliseconds, p50 / p95, of `search_results_page` (count, ranked hits, "
             "documents, articles: the search page without its template), "
-            f"{runs[0]['repeat']} runs per query after a warm-up, on data from "
+            "several runs per query after a warm-up (how many: with each run below), on data from "
             "`broadsheet bench-data` (600-2,000-word articles in three languages).",
             "",
             *rows,

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -125,7 +125,7 @@ def search_results_page(
     hits: list[SearchHit] = list(page.object_list)
     ids = [hit.article_id for hit in hits]
     documents = SearchDocument.objects.only("headline", "standfirst", "body").in_bulk(ids)
-    articles = _live_teasers(now=request.now).in_bulk(ids) if ids else {}
+    articles = _live_teasers(ids=ids, now=request.now) if ids else {}
     words = request.query.highlight_words
     results = [
         SearchResult(
@@ -156,16 +156,20 @@ def _latest_live(*, now: dt.datetime, count: int) -> list[Article]:
         .order_by("-published_at")
         .values_list("article_id", flat=True)[:count]
     )
-    articles = _live_teasers(now=now).in_bulk(ids)
+    articles = _live_teasers(ids=ids, now=now)
     return [articles[pk] for pk in ids if pk in articles]
 
 
-def _live_teasers(*, now: dt.datetime) -> QuerySet[Article]:
-    return (
-        Article.objects.live(now=now)
-        .select_related("section", "lead_photo")
+def _live_teasers(*, ids: list[int], now: dt.datetime) -> dict[int, Article]:
+    """The live articles among `ids`, with their teaser data, by id. Fetched by key and
+    checked for liveness here: with the live filter in SQL, SQLite may walk the status
+    index instead of the keys (120 ms at 700,000 articles)."""
+    articles = (
+        Article.objects.select_related("section", "lead_photo")
         .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+        .in_bulk(ids)
     )
+    return {pk: a for pk, a in articles.items() if a.is_live(now=now)}
 
 
 def _vocabulary() -> dict[str, str]:
