@@ -325,10 +325,7 @@ def comment_submit(
                 created_at=now,
                 depth=parent.depth + 1 if parent else 0,
             )
-            own = str(comment.pk).zfill(PATH_WIDTH)
-            comment.path = f"{parent.path}/{own}" if parent else own
-            comment.root_id = parent.root_id if parent else comment.pk
-            comment.save(update_fields=["path", "root_id"])
+            _place_in_thread(comment, parent)
             if notify and comment.email:
                 Subscription.objects.create(comment=comment, email=comment.email)
             if status == Comment.Status.APPROVED:
@@ -400,6 +397,14 @@ def _comment_set_status(
     return comment
 
 
+def _place_in_thread(comment: Comment, parent: Comment | None) -> None:
+    """Give a just-inserted comment its thread path (ordered by id) and thread root."""
+    own = str(comment.pk).zfill(PATH_WIDTH)
+    comment.path = f"{parent.path}/{own}" if parent else own
+    comment.root_id = parent.root_id if parent else comment.pk
+    comment.save(update_fields=["path", "root_id"])
+
+
 @transaction.atomic
 def comment_import(
     *,
@@ -423,10 +428,7 @@ def comment_import(
         created_at=created_at,
         depth=parent.depth + 1 if parent else 0,
     )
-    own = str(comment.pk).zfill(PATH_WIDTH)
-    comment.path = f"{parent.path}/{own}" if parent else own
-    comment.root_id = parent.root_id if parent else comment.pk
-    comment.save(update_fields=["path", "root_id"])
+    _place_in_thread(comment, parent)
     return comment
 
 
