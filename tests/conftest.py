@@ -31,10 +31,16 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_read_counts() -> Iterator[None]:
-    """Read counts buffered in the process must not leak from one test into another."""
-    from broadsheet.readership.services import reads_discard
+def _fresh_read_counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Read counts buffered in the process must not leak from one test into another.
 
+    The buffer flushes itself every few seconds of wall time; a slow machine would then
+    add its queries to whichever request happens to come due, so tests flush by hand.
+    """
+    from broadsheet.readership import services
+
+    monkeypatch.setattr(services, "FLUSH_EVERY_SECONDS", float("inf"))
+    reads_discard = services.reads_discard
     reads_discard()
     yield
     reads_discard()

@@ -38,3 +38,16 @@ def test_counting_a_read_sets_no_cookie(client):
     response = client.get(article.get_absolute_url())
     assert set(response.cookies) <= {"csrftoken"}
     assert reads_flush() == 1
+
+
+def test_the_buffer_flushes_itself_when_due(client, monkeypatch):
+    from broadsheet.readership import services as readership
+
+    article = factories.article()
+    reads_flush()
+    client.get(article.get_absolute_url())
+    assert article_list_most_read() == []  # still in the buffer
+    monkeypatch.setattr(readership, "FLUSH_EVERY_SECONDS", 0.0)
+    client.get(article.get_absolute_url())
+    assert [x.pk for x in article_list_most_read()] == [article.pk]
+    assert reads_flush() == 0
