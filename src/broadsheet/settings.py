@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "broadsheet.discussion",
     "django.contrib.sitemaps",
     "broadsheet.syndication",
+    "broadsheet.pagecache",
     "broadsheet.desk.apps.DeskConfig",
     "broadsheet.demo",
     "broadsheet.benchdata",
@@ -241,6 +242,17 @@ X_FRAME_OPTIONS = "DENY"
 # Reader-facing paging.
 BROADSHEET_PAGE_SIZE = int(os.environ.get("BROADSHEET_PAGE_SIZE", "20"))
 BROADSHEET_PHOTO_WIDTHS = (320, 640, 960, 1280)
+
+# The page cache before Django (broadsheet.pagecache): anonymous reads of public pages
+# are answered from memory, invalidated exactly when what they show changes.
+BROADSHEET_PAGE_CACHE = env_bool("BROADSHEET_PAGE_CACHE", True)
+# Memory for stored pages, per app process.
+BROADSHEET_PAGE_CACHE_MB = int(os.environ.get("BROADSHEET_PAGE_CACHE_MB", "64"))
+# How long a shared cache in front (a proxy) may keep a page without asking: the app
+# cannot purge it, so keep this short (see docs/deploy.md).
+BROADSHEET_PAGE_CACHE_SHARED_MAX_AGE = int(
+    os.environ.get("BROADSHEET_PAGE_CACHE_SHARED_MAX_AGE", "1")
+)
 
 LOGGING = {
     "version": 1,

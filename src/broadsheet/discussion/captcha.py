@@ -252,17 +252,23 @@ def _arithmetic(rng: random.SystemRandom, *, in_words: bool) -> tuple[str, list[
     return question, _answers_for(result)
 
 
-def _question_pool(language: str) -> list[tuple[str, list[str]]]:
+def captcha_question_pool(language: str) -> list[tuple[str, list[str]]]:
+    """The editors' active questions for `language` (and for every language)."""
     rows = CaptchaQuestion.objects.filter(active=True, language__in=["", language])
     return [(q.question, q.answer_list()) for q in rows.only("question", "answers")[:100]]
 
 
-def captcha_issue(*, form_token: str | None = None, language: str | None = None) -> IssuedCaptcha:
+def captcha_issue(
+    *,
+    form_token: str | None = None,
+    language: str | None = None,
+    questions: list[tuple[str, list[str]]] | None = None,
+) -> IssuedCaptcha:
     """Issue a fresh question (and proof-of-work challenge) for the form `form_token`.
 
     The question is in `language` (default: the active one); its answer is accepted in
     digits or in words of any language with a number table. Runs one query (the
-    editors' questions); writes nothing.
+    editors' questions), none when the caller passes `questions`; writes nothing.
     """
     rng = random.SystemRandom()
     form_token = form_token or new_form_token()
@@ -273,7 +279,7 @@ def captcha_issue(*, form_token: str | None = None, language: str | None = None)
             _arithmetic(rng, in_words=False),
             _arithmetic(rng, in_words=True),
         ]
-    custom = _question_pool(language)
+    custom = captcha_question_pool(language) if questions is None else questions
     if custom:
         choices.append(rng.choice(custom))
     question, answers = rng.choice(choices)

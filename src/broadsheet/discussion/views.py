@@ -26,6 +26,7 @@ from broadsheet.discussion.captcha import IssuedCaptcha, captcha_issue
 from broadsheet.discussion.forms import CommentForm, ReportForm
 from broadsheet.discussion.models import Comment, Subscription
 from broadsheet.news.models import Article
+from broadsheet.pagecache.pages import POSTED_COOKIE, POSTED_COOKIE_SECONDS
 
 COMMENTER_COOKIE = "bs_commenter"
 COMMENTER_SALT = "broadsheet.discussion.commenter"
@@ -157,6 +158,14 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
         response = HttpResponseRedirect(
             reverse("discussion:held", kwargs={"pk": comment.pk}), status=303
         )
+    response.set_cookie(
+        POSTED_COOKIE,
+        "1",
+        max_age=POSTED_COOKIE_SECONDS,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
     if result.commenter_key:
         response.set_signed_cookie(
             COMMENTER_COOKIE,

@@ -19,29 +19,38 @@ from broadsheet.discussion.selectors import (
 )
 from broadsheet.news import selectors
 from broadsheet.news.models import Article, Author, Section, Tag
+from broadsheet.pagecache.holes import placeholder, placeholder_form
+from broadsheet.pagecache.pages import page_cache_mark, page_is_cache_render
+from broadsheet.pagecache.tags import tags_for_article_page, tags_for_items, thread_closes_at
 from broadsheet.readership.selectors import article_list_most_read
 from broadsheet.readership.services import read_record
 from broadsheet.syndication import metadata
 
 
-def _page(request: HttpRequest, items: QuerySet[Article]) -> Page[Article]:
-    """The requested page of a list, each article carrying its visible comment count."""
+def _page(request: HttpRequest, items: QuerySet[Article], *, tags: set[str]) -> Page[Article]:
+    """The requested page of a list, each article carrying its visible comment count.
+
+    `tags`: the list's membership for the page cache (see broadsheet.pagecache.tags)."""
     paginator: Paginator[Article] = Paginator(items, settings.BROADSHEET_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     comment_counts_attach(articles=page.object_list)
+    page_cache_mark(request, tags=tags | tags_for_items(page.object_list))
     return page
 
 
 def front(request: HttpRequest) -> HttpResponse:
     front_page = selectors.front_page_get()
     most_read = article_list_most_read()
-    comment_counts_attach(
-        articles=[
-            front_page.lead,
-            *front_page.latest,
-            *most_read,
-            *(a for block in front_page.blocks for a in block.articles),
-        ]
+    most_commented = article_list_most_commented()
+    shown = [
+        front_page.lead,
+        *front_page.latest,
+        *most_read,
+        *(a for block in front_page.blocks for a in block.articles),
+    ]
+    comment_counts_attach(articles=shown)
+    page_cache_mark(
+        request, tags={"front", "reads", "comments"} | tags_for_items([*shown, *most_commented])
     )
     return render(
         request,
@@ -49,14 +58,14 @@ def front(request: HttpRequest) -> HttpResponse:
         {
             "front": front_page,
             "most_read": most_read,
-            "most_commented": article_list_most_commented(),
+            "most_commented": most_commented,
             "page_meta": metadata.page_meta_front(request=request),
         },
     )
 
 
 def latest(request: HttpRequest) -> HttpResponse:
-    page = _page(request, selectors.article_list_live())
+    page = _page(request, selectors.article_list_live(), tags={"all"})
     return render(
         request,
         "news/list.html",
@@ -73,7 +82,7 @@ def latest(request: HttpRequest) -> HttpResponse:
 
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Section, slug=slug)
-    page = _page(request, selectors.article_list_live(section=obj))
+    page = _page(request, selectors.article_list_live(section=obj), tags={f"section:{obj.pk}"})
     return render(
         request,
         "news/list.html",
@@ -91,7 +100,7 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
 
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Tag, slug=slug)
-    page = _page(request, selectors.article_list_live(tag=obj))
+    page = _page(request, selectors.article_list_live(tag=obj), tags={f"tag:{obj.pk}"})
     return render(
         request,
         "news/list.html",
@@ -106,7 +115,7 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
 
 def author(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    page = _page(request, selectors.article_list_live(author=obj))
+    page = _page(request, selectors.article_list_live(author=obj), tags={f"author:{obj.pk}"})
     return render(
         request,
         "news/author.html",
@@ -121,6 +130,7 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def archive_index(request: HttpRequest) -> HttpResponse:
+    page_cache_mark(request, tags={"all"})
     return render(request, "news/archive_index.html", {"months": selectors.archive_months()})
 
 
@@ -132,7 +142,7 @@ def archive(request: HttpRequest, year: int, month: int, day: int | None = None)
         raise Http404("No such date") from exc
     # The end of the day, or the first day of the next month.
     end = start + dt.timedelta(days=1) if day else (start + dt.timedelta(days=32)).replace(day=1)
-    page = _page(request, selectors.article_list_live(start=start, end=end))
+    page = _page(request, selectors.article_list_live(start=start, end=end), tags={"all"})
     return render(request, "news/archive.html", {"page": page, "start": start, "by_day": bool(day)})
 
 
@@ -145,16 +155,32 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "410.html", {"article": gone.article}, status=410)
     read_record(article_id=obj.pk)
     related = selectors.article_list_related(article=obj)
+    most_read = article_list_most_read()
+    most_commented = article_list_most_commented()
     comment_counts_attach(articles=related)
-    return render(
-        request,
-        "news/article.html",
-        {
-            "article": obj,
-            "most_read": article_list_most_read(),
-            "most_commented": article_list_most_commented(),
-            "related": related,
-            "page_meta": metadata.page_meta_article(request=request, article=obj),
-            "discussion": discussion_for_article(article=obj, page=request.GET.get("cpage")),
-        },
+    # A render others will be shown carries placeholders for the comment form's
+    # per-reader values; the page cache fills them for each reader.
+    for_cache = page_is_cache_render(request)
+    discussion = discussion_for_article(
+        article=obj,
+        page=request.GET.get("cpage"),
+        form=placeholder_form() if for_cache else None,
     )
+    if for_cache:
+        page_cache_mark(
+            request,
+            tags=tags_for_article_page(obj, shown=[*related, *most_read, *most_commented]),
+            expires_at=thread_closes_at(obj),
+            article_id=obj.pk,
+        )
+    context = {
+        "article": obj,
+        "most_read": most_read,
+        "most_commented": most_commented,
+        "related": related,
+        "page_meta": metadata.page_meta_article(request=request, article=obj),
+        "discussion": discussion,
+    }
+    if for_cache:
+        context["csrf_token"] = placeholder("csrf")
+    return render(request, "news/article.html", context)

@@ -68,4 +68,20 @@ def reads_flush() -> int:
                     DailyReads.objects.filter(article_id=article_id, day=day).update(
                         count=F("count") + count
                     )
+    _invalidate_if_ranking_changed()
     return sum(batch.values())
+
+
+_last_ranking: list[int] | None = None
+
+
+def _invalidate_if_ranking_changed() -> None:
+    """Pages showing the most-read block are stale only when its order changed."""
+    global _last_ranking
+    from broadsheet.pagecache.pages import pages_invalidate
+    from broadsheet.readership.selectors import article_list_most_read
+
+    ranking = [a.pk for a in article_list_most_read()]
+    if ranking != _last_ranking:
+        _last_ranking = ranking
+        pages_invalidate({"reads"})

@@ -30,6 +30,8 @@ from django.utils.translation import gettext as _
 from broadsheet.discussion.models import Comment
 from broadsheet.news.models import Article, Author, Section, Tag
 from broadsheet.news.sanitize import sanitize_article_html
+from broadsheet.pagecache.pages import page_cache_mark
+from broadsheet.pagecache.tags import article_tag
 from broadsheet.syndication import selectors
 from broadsheet.syndication.absolute import absolute_url
 from broadsheet.syndication.feedgenerators import FullAtomFeed, FullRssFeed
@@ -75,6 +77,7 @@ class ConditionalFeed(Feed):
             obj = self.get_object(self.request, **kwargs)
         except ObjectDoesNotExist as exc:
             raise Http404("Feed object does not exist.") from exc
+        page_cache_mark(self.request, tags=self.cache_tags(obj))
         freshness = self.freshness(obj)
         stamp = HttpResponse()
         stamp["ETag"] = quote_etag(freshness.etag)
@@ -102,6 +105,10 @@ class ConditionalFeed(Feed):
         if self.model is None:
             return None
         return self.model._default_manager.get(slug=kwargs["slug"])
+
+    def cache_tags(self, obj: Any) -> set[str]:
+        """What the page cache must watch for this feed (see broadsheet.pagecache.tags)."""
+        return {"all"}
 
     def freshness(self, obj: Any) -> selectors.Freshness:
         raise NotImplementedError(
@@ -133,6 +140,9 @@ class ArticleFeed(ConditionalFeed):
 
     def scope_kwargs(self, obj: Any) -> dict[str, Any]:
         return {self.scope: obj} if self.scope else {}
+
+    def cache_tags(self, obj: Any) -> set[str]:
+        return {f"{self.scope}:{obj.pk}"} if self.scope else {"all"}
 
     def freshness(self, obj: Any) -> selectors.Freshness:
         return selectors.article_feed_freshness(salt=self.cache_salt(), **self.scope_kwargs(obj))
@@ -264,6 +274,9 @@ class CommentFeed(ConditionalFeed):
     with no slug, of the whole site."""
 
     feed_type: type[FullRssFeed | FullAtomFeed] = FullRssFeed
+
+    def cache_tags(self, obj: Article | None) -> set[str]:
+        return {"comments"} if obj is None else {article_tag(obj.pk)}
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Article | None:
         if "slug" not in kwargs:

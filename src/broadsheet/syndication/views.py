@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
+from broadsheet.pagecache.pages import page_cache_mark
 from broadsheet.syndication import selectors
 from broadsheet.syndication.absolute import absolute_url
 from broadsheet.syndication.sitemaps import SITEMAPS
@@ -49,6 +51,7 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
                     sitemap.page_lastmod(number),  # type: ignore[arg-type]
                 )
             )
+    page_cache_mark(request, tags={"all", "sitemaps"})
     return _xml("sitemap_index.xml", {"sitemaps": entries})
 
 
@@ -65,11 +68,15 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
         )
     except (EmptyPage, PageNotAnInteger) as exc:
         raise Http404(f"No page {request.GET.get('p')!r} in this sitemap.") from exc
+    page_cache_mark(request, tags={"all", "sitemaps"})
     response = _xml("syndication/sitemap.xml", {"urlset": urls})
     newest = getattr(sitemap, "latest_lastmod", None)
     if newest is not None:
         response["Last-Modified"] = http_date(newest.timestamp())
     return response
+
+
+NEWS_WINDOW = dt.timedelta(hours=48)  # what article_list_for_news_sitemap covers
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,14 @@ class NewsEntry:
 @sitemap_views.x_robots_tag
 def news_sitemap(request: HttpRequest) -> HttpResponse:
     """`sitemap-news.xml`: the last 48 hours' live articles in Google News' format."""
+    articles = [a for a in selectors.article_list_for_news_sitemap() if a.published_at]
+    # The window moves by itself: the page expires when its oldest article leaves it.
+    leaves = min((a.published_at for a in articles), default=None)  # type: ignore[type-var]
+    page_cache_mark(
+        request,
+        tags={"all"},
+        expires_at=(leaves + NEWS_WINDOW).timestamp() if leaves else None,
+    )
     entries = [
         NewsEntry(
             location=absolute_url(request=request, path=article.get_absolute_url()),
@@ -90,8 +105,7 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
             language=article.language,
             publication_date=timezone.localtime(article.published_at).isoformat(timespec="seconds"),
         )
-        for article in selectors.article_list_for_news_sitemap()
-        if article.published_at is not None
+        for article in articles
     ]
     return _xml(
         "syndication/news_sitemap.xml", {"entries": entries, "publication_name": settings.SITE_NAME}
@@ -100,6 +114,7 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """`robots.txt`, built per request so the sitemap URLs carry the right host."""
+    page_cache_mark(request, tags=set())
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",

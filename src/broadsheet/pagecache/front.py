@@ -1,0 +1,219 @@
+"""The page cache's front: a WSGI layer before Django that answers stored pages.
+
+A hit costs a dictionary lookup, a read of the version board and, for pages with a
+comment form, the per-reader values (see `holes`): no middleware, no URL resolution, no
+database. Everything else, and every miss, goes to Django unchanged; a miss that the
+view marked as cacheable is stored on the way out.
+
+Who bypasses it: anything but GET/HEAD, and requests carrying a session (staff), a
+flash message or the cookie a reader gets for a few minutes after posting a comment
+(so they see their own comment at once).
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import zlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+
+from broadsheet.pagecache import holes
+from broadsheet.pagecache.pages import ENVIRON_KEY, EPOCH, POSTED_COOKIE, PageInfo, board
+from broadsheet.pagecache.store import Entry, Key, entry_build, now, store
+
+logger = logging.getLogger(__name__)
+
+StartResponse = Callable[..., Any]
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+# Headers of a render that describe that one response, not the stored page.
+_NOT_STORED = {
+    "content-length",
+    "content-encoding",
+    "set-cookie",
+    "etag",
+    "vary",
+    "cache-control",
+    "expires",
+    "date",
+    "x-page-cache",
+}
+
+
+class PageCacheFront:
+    def __init__(self, app: WSGIApp) -> None:
+        self.app = app
+        self._ready = False
+
+    def _setup(self) -> None:
+        self.enabled = settings.BROADSHEET_PAGE_CACHE
+        self.bypass_cookies = (
+            settings.SESSION_COOKIE_NAME + "=",
+            "messages=",
+            POSTED_COOKIE + "=",
+        )
+        self.shared_max_age = settings.BROADSHEET_PAGE_CACHE_SHARED_MAX_AGE
+        self._ready = True
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        if not self._ready:
+            self._setup()
+        if not self.enabled or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return self.app(environ, start_response)
+        cookies = environ.get("HTTP_COOKIE", "")
+        if cookies and any(c in cookies for c in self.bypass_cookies):
+            return self._bypass(environ, start_response)
+        if "HTTP_AUTHORIZATION" in environ:
+            return self._bypass(environ, start_response)
+        key: Key = (
+            environ.get("wsgi.url_scheme", "http"),
+            environ.get("HTTP_X_FORWARDED_PROTO", ""),
+            environ.get("HTTP_HOST", ""),
+            environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+        )
+        entry = store().get(key)
+        if entry is not None:
+            if entry.fresh(now()) and board().versions(entry.tags) == entry.versions:
+                return self._serve(entry, environ, start_response, "hit")
+            store().discard(key)
+        return self._render(key, environ, start_response)
+
+    def _bypass(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            return start_response(status, [*headers, ("X-Page-Cache", "bypass")], exc_info)
+
+        return self.app(environ, start)
+
+    def _render(
+        self, key: Key, environ: dict[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
+        epoch = board().versions([EPOCH])
+        info = PageInfo()
+        environ[ENVIRON_KEY] = info
+        captured: dict[str, Any] = {}
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            captured["status"], captured["headers"] = status, headers
+            if exc_info is not None:
+                captured["exc_info"] = exc_info
+            return lambda data: None  # the legacy write() callable: Django does not use it
+
+        result = self.app(environ, capture)
+        if not info.marked:
+            # Not a cacheable page: pass it through as it is.
+            start_response(captured["status"], captured["headers"], captured.get("exc_info"))
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        status, headers = captured["status"], captured["headers"]
+        if any(name.lower() == "content-encoding" and v == "gzip" for name, v in headers):
+            body = gzip.decompress(body)
+        parts = holes.split(body)
+        kept = [(n, v) for n, v in headers if n.lower() not in _NOT_STORED]
+        cookies = [(n, v) for n, v in headers if n.lower() == "set-cookie"]
+        tags = tuple(sorted(info.tags))
+        entry = entry_build(
+            parts=parts,
+            headers=kept,
+            tags=tags,
+            versions=(),
+            expires_at=info.expires_at,
+            article_id=info.article_id,
+            language=info.language,
+        )
+        storable = (
+            status.startswith("200 ")
+            and environ.get("REQUEST_METHOD") == "GET"  # a HEAD render may have no body
+            and not cookies
+            and epoch is not None
+        )
+        if storable:
+            after = board().versions([*tags, EPOCH])
+            if after is not None and after[-1:] == epoch:
+                entry.versions = after[:-1]
+                store().put(key, entry)
+        if not status.startswith("200 "):
+            # An error page of a marked view: send what Django made, holes filled.
+            return self._serve(entry, environ, start_response, "miss", status=status)
+        return self._serve(entry, environ, start_response, "miss", extra=cookies)
+
+    def _serve(
+        self,
+        entry: Entry,
+        environ: dict[str, Any],
+        start_response: StartResponse,
+        outcome: str,
+        *,
+        status: str = "200 OK",
+        extra: list[tuple[str, str]] | None = None,
+    ) -> Iterable[bytes]:
+        if entry.article_id is not None and outcome == "hit":
+            from broadsheet.readership.services import read_record
+
+            read_record(article_id=entry.article_id)
+        headers = [*entry.headers, ("X-Page-Cache", outcome)]
+        if extra:
+            headers.extend(extra)
+        accept = environ.get("HTTP_ACCEPT_ENCODING", "")
+        head = environ.get("REQUEST_METHOD") == "HEAD"
+        if entry.has_holes:
+            filled = holes.fill(language=entry.language, cookies=environ.get("HTTP_COOKIE", ""))
+            if filled.set_cookie and not any(
+                v.startswith(settings.CSRF_COOKIE_NAME + "=") for _n, v in extra or []
+            ):
+                headers.append(("Set-Cookie", filled.set_cookie))
+            # Every copy is different: browsers revalidate, shared caches keep nothing.
+            headers.append(("Cache-Control", "private, no-cache"))
+            headers.append(("Vary", "Cookie, Accept-Encoding"))
+            chunks = [p if isinstance(p, bytes) else filled.values[p] for p in entry.parts]
+            if "gzip" in accept:
+                body = _gzip_parts(chunks)
+                headers.append(("Content-Encoding", "gzip"))
+            else:
+                body = b"".join(chunks)
+        else:
+            headers.append(("ETag", entry.etag))
+            headers.append(
+                (
+                    "Cache-Control",
+                    f"public, max-age=0, s-maxage={self.shared_max_age}, "
+                    f"stale-while-revalidate={self.shared_max_age * 10}",
+                )
+            )
+            headers.append(("Vary", "Accept-Encoding"))
+            if status.startswith("200 ") and _etag_matches(environ, entry.etag):
+                start_response("304 Not Modified", headers)
+                return []
+            if "br" in accept:
+                body = entry.br_body
+                headers.append(("Content-Encoding", "br"))
+            elif "gzip" in accept:
+                body = entry.gzip_body
+                headers.append(("Content-Encoding", "gzip"))
+            else:
+                body = entry.body
+        headers.append(("Content-Length", str(len(body))))
+        start_response(status, headers)
+        return [] if head else [body]
+
+
+def _etag_matches(environ: dict[str, Any], etag: str) -> bool:
+    header = environ.get("HTTP_IF_NONE_MATCH")
+    if not header:
+        return False
+    return header.strip() == "*" or etag in [
+        t.strip().removeprefix("W/") for t in header.split(",")
+    ]
+
+
+def _gzip_parts(chunks: list[bytes]) -> bytes:
+    compressor = zlib.compressobj(1, zlib.DEFLATED, 31)
+    return b"".join(compressor.compress(c) for c in chunks) + compressor.flush()

@@ -1,0 +1,122 @@
+"""The stored pages of one process: a bounded least-recently-used map of entries.
+
+Each process keeps its own copy of a page (a render per process per change); what keeps
+them right across processes is the shared version board, checked on every read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import cache
+
+from django.conf import settings
+
+from broadsheet.pagecache.board import Versions
+
+Key = tuple[str, ...]
+
+
+@dataclass
+class Entry:
+    parts: list[bytes | str]  # static runs and hole names
+    headers: list[tuple[str, str]]
+    tags: tuple[str, ...]
+    versions: Versions
+    expires_at: float
+    article_id: int | None
+    language: str
+    # Only for pages without holes: the whole body, its ETag and compressed forms.
+    body: bytes = b""
+    etag: str = ""
+    gzip_body: bytes = b""
+    br_body: bytes = b""
+    size: int = 0
+
+    @property
+    def has_holes(self) -> bool:
+        return len(self.parts) > 1
+
+    def fresh(self, now: float) -> bool:
+        return now < self.expires_at
+
+
+def entry_build(
+    *,
+    parts: list[bytes | str],
+    headers: list[tuple[str, str]],
+    tags: tuple[str, ...],
+    versions: Versions,
+    expires_at: float,
+    article_id: int | None,
+    language: str,
+) -> Entry:
+    entry = Entry(parts, headers, tags, versions, expires_at, article_id, language)
+    if not entry.has_holes:
+        import brotli
+
+        body = parts[0]
+        assert isinstance(body, bytes)
+        entry.body = body
+        entry.etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        entry.gzip_body = gzip.compress(body, compresslevel=6, mtime=0)
+        entry.br_body = brotli.compress(body, quality=5)
+        entry.size = len(body) + len(entry.gzip_body) + len(entry.br_body)
+    else:
+        entry.size = sum(len(p) for p in parts)
+    return entry
+
+
+class PageStore:
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[Key, Entry] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Key) -> Entry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: Key, entry: Entry) -> None:
+        if entry.size > self.max_bytes // 4:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= old.size
+            self._entries[key] = entry
+            self._bytes += entry.size
+            while self._bytes > self.max_bytes and self._entries:
+                _, dropped = self._entries.popitem(last=False)
+                self._bytes -= dropped.size
+
+    def discard(self, key: Key) -> None:
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= old.size
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+@cache
+def store() -> PageStore:
+    return PageStore(settings.BROADSHEET_PAGE_CACHE_MB * 1024 * 1024)
+
+
+def now() -> float:
+    return time.time()

@@ -1,0 +1,73 @@
+"""The invalidation tags: which change touches which pages.
+
+- `a:<id>`: anything showing that article (its page, list items, its comments feed);
+- `section:<id>`, `tag:<id>`, `author:<id>`: a list's membership (a new article there,
+  one leaving it, the list's own name or description);
+- `all`: pages listing every article (latest, archive, site feeds, sitemaps);
+- `front`, `nav` (the section navigation on every page), `reads` (the most-read
+  ranking), `comments` (the most-commented ranking, site comments feed), `schedule`
+  (the next scheduled publication time, which every page expires at).
+Pages name what they show; changes name what they touch (`signals.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.utils import timezone
+
+from broadsheet.news.models import Article
+
+EVERY_PAGE = ("nav", "schedule")
+
+
+def article_tag(pk: int) -> str:
+    return f"a:{pk}"
+
+
+def tags_for_items(articles: Iterable[Article | None]) -> set[str]:
+    return {article_tag(a.pk) for a in articles if a is not None}
+
+
+def tags_of_article(article: Article) -> set[str]:
+    """Every tag a change to this live article touches: its page and its lists."""
+    tags = {article_tag(article.pk), "all", "front"}
+    if article.section_id:
+        tags.add(f"section:{article.section_id}")
+    tags.update(f"tag:{pk}" for pk in article.tags.values_list("pk", flat=True))
+    tags.update(f"author:{pk}" for pk in article.authors.values_list("pk", flat=True))
+    return tags
+
+
+def tags_for_article_page(article: Article, *, shown: Iterable[Article | None]) -> set[str]:
+    """The article's page: itself, its section, tags and authors (the related block
+    follows them), the articles in its side blocks and their rankings."""
+    tags = {article_tag(article.pk), "reads", "comments", *EVERY_PAGE}
+    if article.section_id:
+        tags.add(f"section:{article.section_id}")
+    tags.update(f"tag:{t.pk}" for t in article.tags.all())
+    tags.update(f"author:{b.author_id}" for b in article.bylines.all())
+    return tags | tags_for_items(shown)
+
+
+def next_publication_time() -> float:
+    """When the next scheduled article goes live (epoch seconds), or never."""
+    upcoming = (
+        Article.objects.filter(status=Article.Status.SCHEDULED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return upcoming.timestamp() if upcoming else math.inf
+
+
+def thread_closes_at(article: Article) -> float | None:
+    """When the article's thread closes by itself (DISCUSSION_CLOSE_AFTER_DAYS)."""
+    days = settings.DISCUSSION_CLOSE_AFTER_DAYS
+    if days <= 0 or article.published_at is None:
+        return None
+    closes = article.published_at + dt.timedelta(days=days)
+    return closes.timestamp() if closes > timezone.now() else None
