@@ -138,3 +138,17 @@ def test_switched_off_it_stays_out_of_the_way(front_url, settings):
     seen = []
     body = front({"REQUEST_METHOD": "GET", "PATH_INFO": "/"}, lambda *a: seen.append(a))
     assert body == [b"django"] and seen == [("200 OK", [])]
+
+
+def test_with_the_board_unreachable_pages_are_served_uncached(front_url, settings, caplog):
+    """Redis down (scale mode's board): every read goes to Django, nothing stale."""
+    from broadsheet.pagecache.pages import board
+
+    settings.REDIS_URL = "redis://127.0.0.1:9/0"  # the discard port: nothing listens
+    board.cache_clear()
+    article = factories.article(headline="Served without Redis")
+    for _ in range(2):
+        status, headers, body = get(front_url + article.get_absolute_url())
+        assert (status, headers["X-Page-Cache"]) == (200, "miss")
+        assert b"Served without Redis" in body and b"bs-hole-" not in body
+    assert "Redis unreachable" in caplog.text

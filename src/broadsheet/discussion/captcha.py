@@ -15,10 +15,14 @@ question's key, so a solved challenge is spent with the question.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import hmac
 import random
 import re
 import secrets
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -207,25 +211,47 @@ def normalize_answer(answer: str) -> str:
     return " ".join(text.split())
 
 
+@functools.cache
+def _answer_hmac_key(secret: str) -> bytes:
+    # Derived once (salted_hmac would derive it on every call): every page a reader gets
+    # issues a question and hashes all its accepted answers.
+    return hashlib.sha256((SIGNING_SALT + secret).encode()).digest()
+
+
 def _answer_hash(key: str, answer: str) -> str:
-    return salted_hmac(SIGNING_SALT, f"{key}:{normalize_answer(answer)}").hexdigest()[:20]
+    return _normalized_answer_hash(key, normalize_answer(answer))
+
+
+def _normalized_answer_hash(key: str, normalized: str) -> str:
+    message = f"{key}:{normalized}".encode()
+    digest = hmac.new(_answer_hmac_key(settings.SECRET_KEY), message, hashlib.sha256)
+    return digest.hexdigest()[:20]
 
 
 def _pow_key() -> str:
-    return salted_hmac("broadsheet.discussion.pow", "altcha").hexdigest()
+    return _pow_key_for(settings.SECRET_KEY)
 
 
-def _answers_for(result: int) -> list[str]:
-    """The digits and, up to 100, the words in every language with a number table."""
+@functools.cache
+def _pow_key_for(secret: str) -> str:
+    return salted_hmac("broadsheet.discussion.pow", "altcha", secret).hexdigest()
+
+
+@functools.cache
+def _answers_for(result: int) -> tuple[str, ...]:
+    """The digits and, up to 100, the words in every language with a number table,
+    normalized as answers are."""
     answers = [str(result)]
     if 0 <= result <= 100:
         for language in NUMBER_LANGUAGES:
             answers.extend(number_spellings(result, language))
-    return answers
+    return tuple(dict.fromkeys(normalize_answer(a) for a in answers))
 
 
-def _arithmetic(rng: random.SystemRandom, *, in_words: bool) -> tuple[str, list[str]]:
-    """A sum of two numbers from 1 to 10 in the active language, and its accepted answers.
+def _arithmetic(
+    rng: random.SystemRandom, *, in_words: bool, language: str
+) -> tuple[str, Sequence[str]]:
+    """A sum of two numbers from 1 to 10 in `language`, and its accepted answers.
 
     Asked in words only where the language has a number table; in digits otherwise.
     """
@@ -234,22 +260,26 @@ def _arithmetic(rng: random.SystemRandom, *, in_words: bool) -> tuple[str, list[
     if op == "-" and b > a:
         a, b = b, a
     result = {"+": a + b, "-": a - b, "×": a * b}[op]
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    if in_words and language in NUMBER_LANGUAGES:
-        words = {"a": number_word(a, language), "b": number_word(b, language)}
-        if op == "+":
-            # Translators: a captcha question; %(a)s and %(b)s are numbers in words.
-            question = _("What is %(a)s plus %(b)s?") % words
-        elif op == "-":
-            # Translators: a captcha question; %(a)s and %(b)s are numbers in words.
-            question = _("What is %(a)s minus %(b)s?") % words
-        else:
-            # Translators: a captcha question; %(a)s and %(b)s are numbers in words.
-            question = _("What is %(a)s times %(b)s?") % words
-    else:
-        # Translators: a captcha question such as "What is 7 + 3?"; %(op)s is +, − or ×.
-        question = _("What is %(a)s %(op)s %(b)s?") % {"a": a, "op": op.replace("-", "−"), "b": b}
+    question = _arithmetic_question(language.split("-")[0], a, op, b, in_words)
     return question, _answers_for(result)
+
+
+@functools.lru_cache(maxsize=4096)
+def _arithmetic_question(language: str, a: int, op: str, b: int, in_words: bool) -> str:
+    """The question's text (600 per language at most, so made once each)."""
+    with override(language):
+        if in_words and language in NUMBER_LANGUAGES:
+            words = {"a": number_word(a, language), "b": number_word(b, language)}
+            if op == "+":
+                # Translators: a captcha question; %(a)s and %(b)s are numbers in words.
+                return _("What is %(a)s plus %(b)s?") % words
+            if op == "-":
+                # Translators: a captcha question; %(a)s and %(b)s are numbers in words.
+                return _("What is %(a)s minus %(b)s?") % words
+            # Translators: a captcha question; %(a)s and %(b)s are numbers in words.
+            return _("What is %(a)s times %(b)s?") % words
+        # Translators: a captcha question such as "What is 7 + 3?"; %(op)s is +, − or ×.
+        return _("What is %(a)s %(op)s %(b)s?") % {"a": a, "op": op.replace("-", "−"), "b": b}
 
 
 def captcha_question_pool(language: str) -> list[tuple[str, list[str]]]:
@@ -274,15 +304,14 @@ def captcha_issue(
     form_token = form_token or new_form_token()
     key = secrets.token_hex(12)
     language = language or get_language() or settings.LANGUAGE_CODE
-    with override(language):
-        choices: list[tuple[str, list[str]]] = [
-            _arithmetic(rng, in_words=False),
-            _arithmetic(rng, in_words=True),
-        ]
     custom = captcha_question_pool(language) if questions is None else questions
-    if custom:
-        choices.append(rng.choice(custom))
-    question, answers = rng.choice(choices)
+    # Digits, words or (when editors wrote some) one of theirs, equally likely.
+    kind = rng.randrange(3 if custom else 2)
+    if kind == 2:
+        question, given = rng.choice(custom)
+        answers: Sequence[str] = [normalize_answer(a) for a in given]
+    else:
+        question, answers = _arithmetic(rng, in_words=kind == 1, language=language)
     now = timezone.now()
     token = signing.dumps(
         {
@@ -290,7 +319,7 @@ def captcha_issue(
             "f": form_token,
             "q": question,
             "t": now.timestamp(),
-            "h": [_answer_hash(key, a) for a in answers],
+            "h": [_normalized_answer_hash(key, a) for a in answers],
         },
         salt=SIGNING_SALT,
         compress=True,

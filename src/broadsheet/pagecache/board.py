@@ -18,6 +18,7 @@ Two boards, one interface:
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import logging
 import mmap
@@ -60,6 +61,7 @@ class FileBoard:
         finally:
             self._fd = fd
 
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one board per process, never freed
     def _slot(self, tag: str) -> int:
         digest = hashlib.blake2b(tag.encode(), digest_size=8).digest()
         return (int.from_bytes(digest, "little") % self.SLOTS) * self._SLOT.size
