@@ -5,6 +5,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 
 
 @pytest.fixture(autouse=True)
@@ -44,3 +46,35 @@ def _fresh_read_counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     reads_discard()
     yield
     reads_discard()
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def front_url(transactional_db: None, settings: Any) -> Iterator[str]:
+    """A real HTTP server running what `broadsheet serve` runs: the page cache's front
+    before Django (broadsheet.wsgi), in a thread, on the test database."""
+    import threading
+
+    from broadsheet.pagecache.front import PageCacheFront
+    from broadsheet.pagecache.pages import board
+    from broadsheet.pagecache.store import store
+
+    settings.BROADSHEET_PAGE_CACHE = True
+    board.cache_clear()
+    store().clear()
+    server = ThreadedWSGIServer(("127.0.0.1", 0), _QuietHandler, allow_reuse_address=False)
+    server.set_app(PageCacheFront(WSGIHandler()))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+        store().clear()
+        board.cache_clear()

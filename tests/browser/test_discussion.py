@@ -3,6 +3,7 @@ errors that keep the text, and an accessibility audit of the form and palette.""
 
 from __future__ import annotations
 
+import urllib.request
 from typing import Any
 
 import pytest
@@ -25,10 +26,13 @@ def _settings(settings: Any) -> None:
 
 
 @pytest.fixture
-def article_url(live_server: Any) -> str:
-    return (
-        live_server.url + factories.article(headline="Will the coalition hold?").get_absolute_url()
-    )
+def article_url(front_url: str) -> str:
+    """The article as readers get it in production: through the page cache, already
+    stored by an earlier reader, so the browser gets a stored copy with its own form."""
+    url = front_url + factories.article(headline="Will the coalition hold?").get_absolute_url()
+    with urllib.request.urlopen(url, timeout=30) as response:
+        assert response.headers["X-Page-Cache"] == "miss"
+    return url
 
 
 def fill(page: Any, *, name: str = "Olena", text: str = "", answer: str | None = None) -> None:
@@ -63,7 +67,7 @@ def test_palette_inserts_the_code_at_the_cursor_and_returns_focus(page, article_
 
 
 def test_comment_posted_with_javascript_appears_without_reload(page, article_url):
-    page.goto(article_url)
+    assert page.goto(article_url).headers["x-page-cache"] == "hit"
     page.evaluate("window.__sameDocument = true")
     first_question = page.text_content("#captcha-question")
     fill(page, text="Great piece :D and 12:30 stays")
