@@ -152,3 +152,20 @@ def test_with_the_board_unreachable_pages_are_served_uncached(front_url, setting
         assert (status, headers["X-Page-Cache"]) == (200, "miss")
         assert b"Served without Redis" in body and b"bs-hole-" not in body
     assert "Redis unreachable" in caplog.text
+
+
+def test_a_conditional_request_on_a_cold_cache_still_stores_the_whole_feed(front_url):
+    factories.article(headline="Feed item")
+    later = "Wed, 01 Jan 2098 00:00:00 GMT"  # the feed itself would answer 304
+    status, headers, body = get(front_url + "/feeds/rss/", **{"If-Modified-Since": later})
+    assert (status, headers["X-Page-Cache"]) == (200, "miss") and b"Feed item" in body
+    status, _, empty = get(front_url + "/feeds/rss/", **{"If-None-Match": headers["ETag"]})
+    assert (status, empty) == (304, b"")
+
+
+def test_static_files_pass_straight_through(front_url):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("discussion/discussion.js")
+    status, headers, _ = get(front_url + "/static/discussion/discussion.js")
+    assert status == 200 and "X-Page-Cache" not in headers

@@ -56,12 +56,18 @@ class PageCacheFront:
             POSTED_COOKIE + "=",
         )
         self.shared_max_age = settings.BROADSHEET_PAGE_CACHE_SHARED_MAX_AGE
+        # WhiteNoise answers these (compressed, conditional) inside Django: never pages.
+        self.passthrough = tuple(
+            p for p in (settings.STATIC_URL, settings.MEDIA_URL) if p and p.startswith("/")
+        )
         self._ready = True
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if not self._ready:
             self._setup()
         if not self.enabled or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return self.app(environ, start_response)
+        if self.passthrough and environ.get("PATH_INFO", "").startswith(self.passthrough):
             return self.app(environ, start_response)
         cookies = environ.get("HTTP_COOKIE", "")
         if cookies and any(c in cookies for c in self.bypass_cookies):
@@ -94,6 +100,13 @@ class PageCacheFront:
         epoch = board().versions([EPOCH])
         info = PageInfo()
         environ[ENVIRON_KEY] = info
+        # The front answers conditional requests itself, from the whole page; a view's
+        # own 304 would leave it nothing to store.
+        conditional = {
+            name: environ.pop(name)
+            for name in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+            if name in environ
+        }
         captured: dict[str, Any] = {}
 
         def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
@@ -103,6 +116,7 @@ class PageCacheFront:
             return lambda data: None  # the legacy write() callable: Django does not use it
 
         result = self.app(environ, capture)
+        environ.update(conditional)
         if not info.marked:
             # Not a cacheable page: pass it through as it is.
             start_response(captured["status"], captured["headers"], captured.get("exc_info"))
