@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from broadsheet.news import services
+from broadsheet.news import selectors, services
 from broadsheet.news.models import Article
 from tests import factories
 
@@ -169,15 +169,32 @@ def _fill(section, writer, count):
         )
 
 
-def test_article_and_list_pages_run_a_fixed_number_of_queries(client):
-    """The count does not grow with the number of articles, tags, bylines or sources."""
+@pytest.mark.parametrize("plan", ["seek links", "walk newest"])
+def test_article_and_list_pages_run_a_fixed_number_of_queries(client, settings, monkeypatch, plan):
+    """The count does not grow with the number of articles, tags, bylines, sources or
+    months, on either plan a tag or author list may take; a list longer than the pages
+    it counts ahead still costs the same."""
+    settings.BROADSHEET_PAGE_SIZE = 2  # 27 articles are then longer than the count's reach
+    if plan == "walk newest":
+        monkeypatch.setattr(selectors, "SEEK_LINKS_BELOW", 1)
     sec = factories.section("Policy")
     writer = factories.author()
     _fill(sec, writer, 2)
-    urls = ["/", "/section/policy/", "/tag/eu/", writer.get_absolute_url(), "/latest/"]
+    now = timezone.localtime()
+    urls = [
+        "/",
+        "/section/policy/",
+        "/section/policy/?page=3",
+        "/tag/eu/",
+        writer.get_absolute_url(),
+        "/latest/",
+        "/archive/",
+        f"/archive/{now.year}/{now.month:02d}/",
+    ]
     article_url = Article.objects.first().get_absolute_url()
     small = {url: _queries(client, url) for url in [*urls, article_url]}
     _fill(sec, writer, 25)
+    factories.article(published_at=timezone.now() - dt.timedelta(days=400))
     factories.section("Economy", order=2)
     large = {url: _queries(client, url) for url in [*urls, article_url]}
     assert small == large

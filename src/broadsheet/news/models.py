@@ -160,9 +160,14 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        # Reader lists walk one of these newest first and stop at the page size; `status`
+        # comes last so the live check is read from the index, not the row. An index led
+        # by `status` would tempt SQLite (no statistics) into sorting every live article.
         indexes = [
-            models.Index(fields=["status", "published_at"], name="article_status_pub"),
-            models.Index(fields=["section", "status", "published_at"], name="article_section_pub"),
+            models.Index(fields=["published_at", "id", "status"], name="article_live_order"),
+            models.Index(
+                fields=["section", "published_at", "id", "status"], name="article_section_order"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

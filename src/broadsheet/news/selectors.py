@@ -1,15 +1,35 @@
 """Reads for the public pages. Each selector prefetches what its template shows,
-so templates never query and list pages run a fixed number of queries."""
+so templates never query and list pages run a fixed number of queries.
+
+Lists walk an index newest first and stop at what they show: `article_live_order`
+(publication time, id, status) or `article_section_order` for a section, with the live
+check read from the index. No page sorts or counts every live article; the plans are in
+docs/query-plans.md (`bench/query_plans.py`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, cast
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from broadsheet.news.models import Article, Author, Byline, Section, Tag
+
+# A list is counted only this many pages past the one asked for: a long list shows
+# "Page 1 of 5+" for the cost of a hundred index entries instead of a million.
+PAGES_COUNTED_AHEAD = 4
+# A tag or an author with fewer links than this is read through its links, which are
+# then sorted; with more, walking the newest articles finds a page sooner. The two costs
+# meet near sqrt(page × articles ÷ 30) links on SQLite (a link costs ~30 index steps).
+SEEK_LINKS_BELOW = 1000
+# Related articles are ranked among this many newest candidates.
+RELATED_CANDIDATES = 60
 
 
 class ArticleGone(Exception):
@@ -21,9 +41,22 @@ class ArticleGone(Exception):
 
 
 def _with_teaser_data(qs: QuerySet[Article]) -> QuerySet[Article]:
-    return qs.select_related("section", "lead_photo").prefetch_related(
-        Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+    # No teaser shows the body: leaving it out spares SQLite its overflow pages.
+    return (
+        qs.defer("body", "withdrawal_note")
+        .select_related("section", "lead_photo")
+        .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
     )
+
+
+def _linked(links: QuerySet[Any]) -> Q:
+    """Articles among `links` (a tag's or an author's, by `article_id`), in the form
+    with the cheaper plan: one bounded count of the links decides."""
+    if links.order_by()[:SEEK_LINKS_BELOW].count() >= SEEK_LINKS_BELOW:
+        # Checked article by article while walking the newest: stops at the page.
+        return Q(Exists(links.filter(article_id=OuterRef("pk"))))
+    # Read through the links' index, then sorted: at most SEEK_LINKS_BELOW of them.
+    return Q(pk__in=links.values("article_id"))
 
 
 def article_list_live(
@@ -34,19 +67,72 @@ def article_list_live(
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
 ) -> QuerySet[Article]:
-    """Live articles, newest first, ready for a teaser list."""
+    """Live articles, newest first, ready for a teaser list.
+
+    Lazy, except that a tag or an author costs one query here to pick the plan.
+    """
     qs = Article.objects.live()
     if section is not None:
         qs = qs.filter(section=section)
     if tag is not None:
-        qs = qs.filter(tags=tag)
+        qs = qs.filter(_linked(Article.tags.through.objects.filter(tag=tag)))
     if author is not None:
-        qs = qs.filter(authors=author)
+        qs = qs.filter(_linked(Byline.objects.filter(author=author)))
     if start is not None:
         qs = qs.filter(published_at__gte=start)
     if end is not None:
         qs = qs.filter(published_at__lt=end)
     return _with_teaser_data(qs.order_by("-published_at", "-id"))
+
+
+class BoundedPaginator(Paginator):
+    """A paginator over ids that counts at most `count_limit` of them. When the list is
+    longer, `count_is_exact` is False and the count (so `num_pages`) is a lower bound."""
+
+    def __init__(self, ids: QuerySet[Any, int], per_page: int, *, count_limit: int) -> None:
+        super().__init__(ids, per_page)
+        self.ids = ids
+        self.count_limit = count_limit
+        self.count_is_exact = True
+
+    @cached_property
+    def count(self) -> int:
+        # No ORDER BY: any path that finds count_limit + 1 rows will do.
+        counted = self.ids.order_by()[: self.count_limit + 1].count()
+        self.count_is_exact = counted <= self.count_limit
+        return min(counted, self.count_limit)
+
+    @property
+    def num_pages_shown(self) -> str:
+        """The number of pages as a reader sees it: "5+" when the count stopped short."""
+        pages = self.num_pages  # counts first, so count_is_exact is known
+        return str(pages) if self.count_is_exact else f"{pages}+"
+
+
+def article_page(
+    *, articles: QuerySet[Article], number: str | None, per_page: int
+) -> Page[Article]:
+    """Page `number` of `articles` (a list from `article_list_live`); a number that is
+    not one, or out of range, gives the first or the last page.
+
+    The list is counted up to PAGES_COUNTED_AHEAD pages past the one asked for (see
+    `BoundedPaginator`). Three queries and the bylines' whatever the list's length: the
+    count and the page's ids, both along the list's index, then the page's articles.
+    """
+    try:
+        wanted = max(1, int(number or 1))
+    except ValueError:
+        wanted = 1
+    ids = articles.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+    paginator = BoundedPaginator(
+        ids, per_page, count_limit=(wanted + PAGES_COUNTED_AHEAD) * per_page
+    )
+    page: Page[Any] = paginator.get_page(number)
+    page_ids = list(page.object_list)
+    found = {a.pk: a for a in _with_teaser_data(Article.objects.filter(pk__in=page_ids))}
+    # An article withdrawn between the two reads is left out rather than shown.
+    page.object_list = [found[pk] for pk in page_ids if pk in found]
+    return cast("Page[Article]", page)
 
 
 @dataclass
@@ -64,29 +150,35 @@ class FrontPage:
 
 def front_page_get(*, latest_count: int = 8, per_section: int = 4) -> FrontPage:
     """The lead story (newest live article with a photo), the latest, and one block per
-    section. Two article queries whatever the number of sections or articles: the section
-    blocks come from one query ranking articles within their section."""
+    section. Five queries whatever the number of sections or articles: the latest (and
+    their bylines); the sections, each carrying the ids of its newest `per_section`
+    (one short walk of the section's index per id); those articles (and bylines)."""
     recent = list(article_list_live()[: latest_count + 1 + 12])
     lead = next((a for a in recent if a.lead_photo_id), recent[0] if recent else None)
     latest = [a for a in recent if a is not lead][:latest_count]
-    ranked = (
-        article_list_live()
-        .annotate(
-            rank_in_section=Window(
-                RowNumber(),
-                partition_by=F("section_id"),
-                order_by=[F("published_at").desc(), F("id").desc()],
-            )
-        )
-        .filter(rank_in_section__lte=per_section)
+    newest_in_section = (
+        Article.objects.live()
+        .filter(section=OuterRef("pk"))
+        .order_by("-published_at", "-id")
+        .values("pk")
     )
-    by_section: dict[int, list[Article]] = {}
-    for article in ranked:
-        by_section.setdefault(article.section_id, []).append(article)
+    sections = list(
+        Section.objects.annotate(
+            **{f"newest_{n}": Subquery(newest_in_section[n : n + 1]) for n in range(per_section)}
+        )
+    )
+    block_ids = {
+        section.pk: [
+            pk for n in range(per_section) if (pk := getattr(section, f"newest_{n}")) is not None
+        ]
+        for section in sections
+    }
+    wanted = [pk for ids in block_ids.values() for pk in ids]
+    found = {a.pk: a for a in _with_teaser_data(Article.objects.filter(pk__in=wanted))}
     blocks = [
-        SectionBlock(section=section, articles=by_section[section.pk])
-        for section in section_list()
-        if section.pk in by_section
+        SectionBlock(section=section, articles=[found[pk] for pk in ids if pk in found])
+        for section in sections
+        if (ids := block_ids[section.pk])
     ]
     return FrontPage(lead=lead, latest=latest, blocks=blocks)
 
@@ -130,23 +222,70 @@ def article_get_for_preview(*, pk: int) -> Article:
 
 
 def article_list_related(*, article: Article, limit: int = 4) -> list[Article]:
-    """Live articles sharing the most tags with `article`, then its section's newest.
+    """Live articles sharing the most tags with `article`, then the newest, among the
+    RELATED_CANDIDATES newest live articles that share a tag with it or its section.
 
-    One query (plus the bylines prefetch), whatever the tags.
+    Bounded whatever the archive's size: the candidates are found walking the newest
+    articles, and only they are ranked. One query (plus the bylines prefetch).
     """
     tag_ids = [t.pk for t in article.tags.all()]
+    nearby = Article.objects.live().exclude(pk=article.pk).filter(section_id=article.section_id)
+    shared: Any = Value(0)
+    if tag_ids:
+        links = Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tag_ids)
+        nearby = (
+            Article.objects.live()
+            .exclude(pk=article.pk)
+            .filter(Q(Exists(links)) | Q(section_id=article.section_id))
+        )
+        counted = (
+            links.order_by().values("article_id").annotate(n=Count("pk")).values("n")  # type: ignore[misc]  # the stubs miss annotations on an auto M2M table
+        )
+        shared = Coalesce(Subquery(counted), 0)
+    candidates = nearby.order_by("-published_at", "-id").values("pk")[:RELATED_CANDIDATES]
     return list(
-        article_list_live()
-        .exclude(pk=article.pk)
-        .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
-        .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+        _with_teaser_data(Article.objects.filter(pk__in=Subquery(candidates)))
+        .annotate(shared=shared)
         .order_by("-shared", "-published_at", "-id")[:limit]
     )
 
 
 def archive_months() -> list[dt.datetime]:
-    """Months (in the site's time zone) that have live articles, newest first."""
-    return list(Article.objects.live().datetimes("published_at", "month", order="DESC"))
+    """Months (in the site's time zone) that have live articles, newest first.
+
+    Two queries whatever the archive's size: the oldest live article (one step along
+    the index), then one row carrying each month's first article (one index seek each).
+    """
+    now = timezone.now()
+    live = Article.objects.live(now=now)
+    oldest = live.order_by("published_at", "id").values_list("pk", "published_at").first()
+    if oldest is None:
+        return []
+    oldest_pk, oldest_at = oldest
+    months = []
+    month = timezone.localtime(oldest_at).replace(day=1, hour=0, minute=0, second=0)
+    month = timezone.make_aware(month.replace(microsecond=0, tzinfo=None))
+    while month <= now:
+        months.append(month)
+        naive = (month.replace(tzinfo=None) + dt.timedelta(days=32)).replace(day=1)
+        month = timezone.make_aware(naive)
+
+    def first_in(start: dt.datetime, end: dt.datetime | None) -> Subquery:
+        # The first article of the month, not EXISTS: the ORDER BY makes PostgreSQL seek
+        # the index instead of scanning the table until a row turns up.
+        in_month = live.filter(published_at__gte=start)
+        if end is not None:
+            in_month = in_month.filter(published_at__lt=end)
+        return Subquery(in_month.order_by("published_at").values("pk")[:1])
+
+    bounds = zip(months, [*months[1:], None], strict=True)
+    present = (
+        Article.objects.filter(pk=oldest_pk)
+        .annotate(**{f"month_{n}": first_in(start, end) for n, (start, end) in enumerate(bounds)})
+        .values_list(*(f"month_{n}" for n in range(len(months))))
+        .get()
+    )
+    return [start for start, first in zip(months, present, strict=True) if first is not None][::-1]
 
 
 def section_list() -> list[Section]:

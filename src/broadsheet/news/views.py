@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -31,8 +31,9 @@ def _page(request: HttpRequest, items: QuerySet[Article], *, tags: set[str]) -> 
     """The requested page of a list, each article carrying its visible comment count.
 
     `tags`: the list's membership for the page cache (see broadsheet.pagecache.tags)."""
-    paginator: Paginator[Article] = Paginator(items, settings.BROADSHEET_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = selectors.article_page(
+        articles=items, number=request.GET.get("page"), per_page=settings.BROADSHEET_PAGE_SIZE
+    )
     comment_counts_attach(articles=page.object_list)
     page_cache_mark(request, tags=tags | tags_for_items(page.object_list))
     return page

@@ -102,7 +102,7 @@ class PageCacheFront:
         environ[ENVIRON_KEY] = info
         # The front answers conditional requests itself, from the whole page; a view's
         # own 304 would leave it nothing to store.
-        conditional = {
+        conditional: dict[str, Any] = {
             name: environ.pop(name)
             for name in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
             if name in environ
