@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "broadsheet.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -136,6 +137,23 @@ else:
             },
         }
     }
+# Optional PostgreSQL streaming replica: anonymous public reads go to it, everything that
+# must read its own writes stays on the primary (core/dbrouter.py, docs/deploy.md). Tests
+# treat it as a mirror of default and never create a database on a read-only server.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    if not DATABASE_URL:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL (the primary).")
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=60,
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},
+    )
+    # A replica that stops answering is skipped quickly instead of hanging readers.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    DATABASE_ROUTERS = ["broadsheet.core.dbrouter.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "broadsheet.core.dbrouter.PrimaryPinMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default; Redis (shared by every process) when REDIS_URL is set.
@@ -158,6 +176,12 @@ else:
     }
 # Sessions live in the database and are cached: they survive a cache outage.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Addresses (or networks) of the reverse proxies in front: from them, and only from them,
+# the reader's address is taken from X-Real-IP (rate limits, bans). Empty: no proxy.
+BROADSHEET_TRUSTED_PROXIES = env_list("BROADSHEET_TRUSTED_PROXIES", "")
+# Reverse proxies (nginx) told to drop a page when it changes (pagecache/proxy.py);
+# comma-separated base URLs accepting `PURGE <path>`; empty: no proxy cache.
+BROADSHEET_PROXY_PURGE_URLS = env_list("BROADSHEET_PROXY_PURGE_URLS", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -7,10 +7,13 @@ host. The desk (Django's admin and its editor widget) sets its own looser needs.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
+import ipaddress
 import re
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 PUBLIC_POLICY = "; ".join(
@@ -77,3 +80,31 @@ class ContentSecurityPolicyMiddleware:
             response["Content-Security-Policy"] = policy
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class TrustedProxyMiddleware:
+    """Behind a reverse proxy every request comes from the proxy's address: take the
+    reader's address from `X-Real-IP`, but only when the request really comes from a
+    proxy listed in BROADSHEET_TRUSTED_PROXIES (anyone else could write that header).
+    Rate limits, bans and the moderation queue all read REMOTE_ADDR after this."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.proxies = [
+            ipaddress.ip_network(p, strict=False) for p in settings.BROADSHEET_TRUSTED_PROXIES
+        ]
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        real = request.META.get("HTTP_X_REAL_IP", "").strip()
+        if real and self.proxies and self._from_proxy(request.META.get("REMOTE_ADDR", "")):
+            # A malformed header keeps the proxy's address.
+            with contextlib.suppress(ValueError):
+                request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(real))
+        return self.get_response(request)
+
+    def _from_proxy(self, remote: str) -> bool:
+        try:
+            address = ipaddress.ip_address(remote)
+        except ValueError:
+            return False
+        return any(address in network for network in self.proxies)

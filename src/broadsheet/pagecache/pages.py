@@ -94,9 +94,16 @@ def pages_invalidate_now(tags: Iterable[str]) -> None:
         _pending.clear()
     if not batch:
         return
+    from broadsheet.core.dbrouter import replica_catch_up
+
+    # With a read replica, a page rendered after the bump must not read rows older than
+    # the change: wait (bounded) until the replica has replayed it.
+    replica_catch_up()
     try:
         board().bump([EPOCH])
         board().bump(batch - {EPOCH})
+        if settings.BROADSHEET_PROXY_PURGE_URLS:
+            _purge_proxies(batch)
     except BoardUnavailable:
         # Keep them for the next try, and stop trusting what this process stored.
         with _pending_lock:
@@ -105,6 +112,17 @@ def pages_invalidate_now(tags: Iterable[str]) -> None:
         logger.error(
             "page cache: invalidation of %d tags postponed (board unreachable)", len(batch)
         )
+
+
+def _purge_proxies(tags: set[str]) -> None:
+    """Tell the proxies in front (docs/deploy.md) which first pages changed."""
+    from broadsheet.pagecache.proxy import proxy_purge
+    from broadsheet.pagecache.tags import paths_for_tags
+
+    try:
+        proxy_purge(paths_for_tags(tags))
+    except Exception:  # a proxy must never break a publication; what it keeps expires
+        logger.exception("page cache: proxy purge failed")
 
 
 def pages_invalidate(tags: Iterable[str]) -> None:
