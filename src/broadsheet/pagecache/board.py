@@ -60,6 +60,7 @@ class FileBoard:
             self._map = mmap.mmap(fd, size)
         finally:
             self._fd = fd
+        self._thread_lock = threading.Lock()
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - one board per process, never freed
     def _slot(self, tag: str) -> int:
@@ -74,7 +75,8 @@ class FileBoard:
         offsets = {self._slot(tag) for tag in tags}
         if not offsets:
             return
-        with _locked(self._fd):
+        # flock excludes other processes; threads of this one share its descriptor.
+        with self._thread_lock, _locked(self._fd):
             for offset in offsets:
                 value = self._SLOT.unpack_from(self._map, offset)[0]
                 self._SLOT.pack_into(self._map, offset, (value + 1) % (1 << 64))
