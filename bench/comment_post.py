@@ -2,8 +2,9 @@
 
 Each simulated reader does what a browser does: loads the article page, reads the form,
 answers the question, solves the proof of work (ALTCHA, SHA-256) and posts. The server
-is the embedded default (SQLite, 2 gunicorn workers) with the captcha, the proof of work,
-the honeypot, the minimum time, the duplicate and link checks and the rate limits all on.
+is the embedded default (SQLite, `broadsheet serve` with 2 workers) with the captcha,
+the proof of work, the honeypot, the minimum time, the duplicate and link checks and the
+rate limits all on.
 Only the rate limits are raised (by configuration, still checked on every post), or they
 would rightly answer 429 to one IP posting thousands of comments.
 
@@ -142,7 +143,8 @@ def main() -> None:
     )
     body = (
         f"Measured {dt.date.today():%Y-%m-%d} by `bench/comment_post.py` on {machine()}.\n"
-        "`broadsheet serve` (gunicorn, 2 workers, SQLite WAL) on loopback; the client runs on "
+        "`broadsheet serve` (its default server, 2 workers, SQLite WAL) on loopback; "
+        "the client runs on "
         "the same 2 cores. Every check on: signed single-use captcha answered, ALTCHA proof "
         "of work solved by the client, honeypot, minimum time, duplicate/link checks, rate "
         "limits (raised by configuration, still checked). Posts start once the forms are 3 s "

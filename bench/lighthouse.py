@@ -68,7 +68,8 @@ def main() -> None:
     body = (
         f"Measured {dt.date.today():%Y-%m-%d} by `bench/lighthouse.py` on {machine()}.\n"
         f"Lighthouse 12.2.3, Debian Chromium, headless, the first sample article served by "
-        f"`broadsheet serve` (gunicorn, 2 workers) on loopback. Median of {RUNS} runs.\n\n"
+        "`broadsheet serve` (its default server, 2 workers) on loopback. "
+        f"Median of {RUNS} runs.\n\n"
         "| category | median | runs | ≥ 0.95 |\n|---|---|---|---|\n" + rows
     )
     write_section("Lighthouse: article page", body)

@@ -1,4 +1,10 @@
-"""`broadsheet serve`: migrate, collect static files, then run the production server."""
+"""`broadsheet serve`: migrate, collect static files, then run the production server.
+
+The server is granian (WSGI) by default: on the article page it measured ahead of
+gunicorn's sync workers on the same cores (bench/http_load.py, BENCHMARKS.md "Serving
+the article page"). `--server gunicorn` stays for comparison and for platforms without
+granian's wheel.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+SERVERS = ("granian", "gunicorn")
+# Seconds a worker gets to finish its requests after SIGTERM/SIGINT before it is killed.
+GRACEFUL_SECONDS = 10
 
 
 def available_cores() -> int:
@@ -37,8 +47,57 @@ def static_files_changed() -> bool:
     return False
 
 
+def server_argv(
+    *, server: str, host: str, port: int, workers: int, access_log: bool = True
+) -> list[str]:
+    """The command line that runs `broadsheet.wsgi` under `server` with `workers` processes."""
+    if server == "granian":
+        return [
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            # One request at a time per worker, as gunicorn's sync workers: Django's ORM
+            # and SQLite gain nothing from more threads in one process, and granian's
+            # default thread pool made the article page about 35% slower here.
+            "--blocking-threads",
+            "1",
+            "--no-ws",
+            "--access-log" if access_log else "--no-access-log",
+            "--workers-kill-timeout",
+            str(GRACEFUL_SECONDS),
+            # A worker that dies (out of memory, a crash in a C extension) comes back.
+            "--respawn-failed-workers",
+            "broadsheet.wsgi:application",
+        ]
+    if server == "gunicorn":
+        return [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "broadsheet.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            *(["--access-logfile", "-"] if access_log else []),
+            "--graceful-timeout",
+            str(GRACEFUL_SECONDS),
+            "--timeout",
+            "30",
+        ]
+    raise CommandError(f"Unknown server {server!r}: choose one of {', '.join(SERVERS)}.")
+
+
 class Command(BaseCommand):
-    help = "Migrate, collect static files and serve the site with gunicorn."
+    help = "Migrate, collect static files and serve the site (granian, one worker per core)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("BROADSHEET_HOST", "127.0.0.1"))
@@ -50,6 +109,18 @@ class Command(BaseCommand):
             type=int,
             default=int(os.environ.get("BROADSHEET_WORKERS", "0")) or None,
             help="Worker processes (default: the cores available).",
+        )
+        parser.add_argument(
+            "--server",
+            choices=SERVERS,
+            default=os.environ.get("BROADSHEET_SERVER", "granian"),
+            help="The WSGI server (default: granian).",
+        )
+        parser.add_argument(
+            "--no-access-log",
+            action="store_true",
+            default=os.environ.get("BROADSHEET_ACCESS_LOG", "on").lower() in ("off", "0", "false"),
+            help="No line per request on stdout (when a proxy in front logs them).",
         )
         parser.add_argument(
             "--no-migrate",
@@ -64,23 +135,18 @@ class Command(BaseCommand):
             self.stdout.write("Collecting and compressing static files ...")
             call_command("collectstatic", interactive=False, verbosity=0)
         workers = options["workers"] or available_cores()
-        bind = f"{options['host']}:{options['port']}"
-        self.stdout.write(f"Serving on http://{bind}/ with {workers} worker(s). Ctrl-C stops.")
+        if workers < 1:
+            raise CommandError("--workers takes 1 or more (0 in BROADSHEET_WORKERS: one per core).")
+        argv = server_argv(
+            server=options["server"],
+            host=options["host"],
+            port=options["port"],
+            workers=workers,
+            access_log=not options["no_access_log"],
+        )
+        self.stdout.write(
+            f"Serving on http://{options['host']}:{options['port']}/ with {options['server']}, "
+            f"{workers} worker(s). Ctrl-C stops."
+        )
         sys.stdout.flush()
-        argv = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "broadsheet.wsgi:application",
-            "--bind",
-            bind,
-            "--workers",
-            str(workers),
-            "--access-logfile",
-            "-",
-            "--graceful-timeout",
-            "10",
-            "--timeout",
-            "30",
-        ]
-        os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn
+        os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with the server
