@@ -33,6 +33,13 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_attempt_budget(settings: Any) -> None:
+    """Tests post many times from one address within a minute, and the counter lives in
+    a cache that outlives a test; the tests of the budget turn it on."""
+    settings.DISCUSSION_ATTEMPTS_PER_IP = "0/60"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_read_counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Read counts buffered in the process must not leak from one test into another.
 

@@ -319,6 +319,9 @@ DISCUSSION_POW_MAX_NUMBER = int(os.environ.get("DISCUSSION_POW_MAX_NUMBER", "100
 DISCUSSION_POW_MISSING = os.environ.get("DISCUSSION_POW_MISSING", "hold")
 DISCUSSION_MAX_LINKS = int(os.environ.get("DISCUSSION_MAX_LINKS", "2"))
 DISCUSSION_RATE_PER_IP = os.environ.get("DISCUSSION_RATE_PER_IP", "5/60")  # posts/seconds
+# Every try counts here, refused or not (a flood answering wrong never stores a comment);
+# past twice this a bare 429 is all an address gets until the window ends.
+DISCUSSION_ATTEMPTS_PER_IP = os.environ.get("DISCUSSION_ATTEMPTS_PER_IP", "20/60")
 DISCUSSION_RATE_PER_ARTICLE = os.environ.get("DISCUSSION_RATE_PER_ARTICLE", "60/60")
 DISCUSSION_DUPLICATE_WINDOW = int(os.environ.get("DISCUSSION_DUPLICATE_WINDOW", "3600"))
 DISCUSSION_TRUST_THRESHOLD = int(os.environ.get("DISCUSSION_TRUST_THRESHOLD", "1"))

@@ -29,6 +29,7 @@ def test_every_acknowledged_comment_is_stored_exactly_once(tmp_path: Path):
         "DISCUSSION_MIN_SUBMIT_SECONDS": "0",
         "DISCUSSION_TRUST_THRESHOLD": "0",
         "DISCUSSION_RATE_PER_IP": "100000/60",
+        "DISCUSSION_ATTEMPTS_PER_IP": "100000/60",
         "DISCUSSION_RATE_PER_ARTICLE": "100000/60",
         "DISCUSSION_POW_MAX_NUMBER": "5000",
         "DISCUSSION_MAIL_IN_THREAD": "0",

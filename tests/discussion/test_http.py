@@ -253,3 +253,24 @@ def test_reader_can_report_once_and_it_is_hidden_past_the_threshold(reader, arti
     comment.refresh_from_db()
     assert comment.status == Status.PENDING and "reports" in comment.reasons
     assert "nasty" not in page_of(reader, article)
+
+
+def test_a_flood_of_refused_tries_meets_the_attempt_budget(reader, article, settings):
+    """Refused posts store no comment, so only the attempt budget can stop a flood: past
+    it the form comes back with the text (a person), past twice it a bare 429."""
+    from broadsheet.discussion.models import CaptchaChallenge
+
+    settings.DISCUSSION_ATTEMPTS_PER_IP = "3/86400"  # one window for the whole test
+    settings.DISCUSSION_RATE_PER_IP = "1000/60"
+    answers = [post(reader, article, text=f"Try {n}", answer="-1").status for n in range(3)]
+    assert answers == [400, 400, 400]
+    spent = CaptchaChallenge.objects.count()
+    over = post(reader, article, text="Still typing, please keep this", answer="-1")
+    assert over.status == 429 and "Still typing, please keep this" in over.body
+    assert int(over.headers["Retry-After"]) > 0
+    for _ in range(2):
+        post(reader, article, text="Flood", answer="-1")
+    bare = post(reader, article, text="Flood", answer="-1")
+    assert bare.status == 429 and "<form" not in bare.body
+    assert CaptchaChallenge.objects.count() == spent  # no question spent past the budget
+    assert not Comment.objects.exists()

@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, connection, transaction
@@ -154,7 +155,7 @@ def check_not_banned(*, ip: str | None, email: str, name: str) -> None:
         raise CommentRejected(_("You cannot comment on this site at the moment."), code="banned")
 
 
-def _retry_message(seconds: int) -> str:
+def retry_message(seconds: int) -> str:
     return ngettext(
         "Too many comments. Please try again in %(n)d second.",
         "Too many comments. Please try again in %(n)d seconds.",
@@ -184,7 +185,42 @@ def check_rate_limits(*, article: Article, ip: str | None, now: dt.datetime) -> 
         )
         if len(recent) >= limit:
             retry = max(1, int((recent[-1] - since).total_seconds()) + 1)
-            raise CommentRejected(_retry_message(retry), code="rate_limited", retry_after=retry)
+            raise CommentRejected(retry_message(retry), code="rate_limited", retry_after=retry)
+
+
+@dataclass(frozen=True)
+class AttemptBudget:
+    """Where an address stands against DISCUSSION_ATTEMPTS_PER_IP in the current window."""
+
+    over: bool = False
+    far_over: bool = False  # twice the budget: no person types that fast
+    retry_after: int = 0
+
+
+def check_attempt_budget(*, ip: str | None, now: float | None = None) -> AttemptBudget:
+    """Count one posting attempt from `ip`, accepted or not, and say whether it is over
+    the budget. The rate limits above count stored comments, so refused posts (a bot
+    flood answering wrong) would never meet them; this counts every try, before any
+    captcha check or database write, in the cache (shared through Redis in scale mode,
+    per process in the embedded default). A cache that does not answer counts nothing:
+    readers are never refused because a counter is down."""
+    limit, seconds = policy.parse_rate(
+        settings.DISCUSSION_ATTEMPTS_PER_IP, name="DISCUSSION_ATTEMPTS_PER_IP"
+    )
+    if not ip or limit <= 0:
+        return AttemptBudget()
+    moment = time.time() if now is None else now
+    window = int(moment // seconds)
+    key = f"discussion:attempts:{ip}:{window}"
+    try:
+        cache.add(key, 0, timeout=seconds + 1)
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr: a fresh window
+        return AttemptBudget()
+    if count is None or count <= limit:
+        return AttemptBudget()
+    retry = max(1, int((window + 1) * seconds - moment) + 1)
+    return AttemptBudget(over=True, far_over=count > 2 * limit, retry_after=retry)
 
 
 def _parent_for_reply(*, article: Article, parent_id: int | None) -> Comment | None:

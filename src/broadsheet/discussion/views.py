@@ -98,8 +98,23 @@ def _rejected(
 
 @require_POST
 def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
+    budget = services.check_attempt_budget(ip=_client_ip(request))
+    if budget.far_over:
+        # A flood: the cheapest answer there is, before the database is touched.
+        refused = HttpResponse(
+            services.retry_message(budget.retry_after), status=429, content_type="text/plain"
+        )
+        refused["Retry-After"] = str(budget.retry_after)
+        return refused
     article = _article_or_404(article_id)
     form = CommentForm(request.POST)
+    if budget.over:
+        # Just over: a person, perhaps; the form comes back with every word they typed.
+        form.is_valid()
+        form.add_error(None, services.retry_message(budget.retry_after))
+        return _rejected(
+            request, article=article, form=form, status=429, retry_after=budget.retry_after
+        )
     if not form.is_valid():
         return _rejected(request, article=article, form=form)
     data = form.cleaned_data
