@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
+
 import pytest
+from django.utils import timezone
 
 from broadsheet.discussion import services as discussion
 from broadsheet.discussion.models import Comment
@@ -95,11 +99,46 @@ def test_article_and_front_pages_link_the_comment_feeds(client):
     assert 'href="http://testserver/feeds/comments/rss/"' in front
 
 
-@pytest.mark.parametrize("scope", ["site", "article"])
-def test_comment_feeds_run_a_fixed_number_of_queries(client, django_assert_max_num_queries, scope):
+def test_removing_a_comment_moves_last_modified_forward(client, moderator, settings):
+    settings.BROADSHEET_FEED_SIZE = 2
     article = factories.article()
-    for n in range(12):
-        post(factories.article() if scope == "site" else article, name=f"R{n}", text=f"T{n}")
+    url = f"/feeds/news/{article.slug}/comments/rss/"
+    comments = [post(article, name=f"R{n}", text=f"T{n}") for n in range(3)]
+    Comment.objects.update(created_at=timezone.now() - dt.timedelta(days=1), moderated_at=None)
+    first = fetch(client, url)
+    discussion.comment_remove(comment=comments[-1], user=moderator)
+    second = fetch(client, url)
+    assert second["ETag"] != first["ETag"]
+    was = email.utils.parsedate_to_datetime(first["Last-Modified"])
+    assert email.utils.parsedate_to_datetime(second["Last-Modified"]) > was
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 200
+
+
+def test_site_comment_feed_etag_changes_when_an_article_is_withdrawn(client, moderator):
+    editor = factories.user_with_role("Editor")
+    kept, gone = factories.article(), factories.article()
+    post(kept, name="A", text="Stays.")
+    post(gone, name="B", text="Leaves with its article.")
+    before = fetch(client, "/feeds/comments/rss/")["ETag"]
+    services.article_withdraw(article=gone, user=editor, note="Gone.")
+    after = fetch(client, "/feeds/comments/rss/")
+    assert after["ETag"] != before
+    assert [e.author for e in parse(after).entries] == ["A"]
+
+
+@pytest.mark.parametrize("scope", ["site", "article"])
+def test_comment_feeds_run_a_fixed_number_of_queries_whatever_the_data_size(
+    client, django_assert_num_queries, settings, scope
+):
+    settings.BROADSHEET_FEED_SIZE = 10
+    article = factories.article()
     url = "/feeds/comments/rss/" if scope == "site" else f"/feeds/news/{article.slug}/comments/rss/"
-    with django_assert_max_num_queries(3):  # article, freshness, comments
-        parse(fetch(client, url))
+    scope_queries = 0 if scope == "site" else 1  # the article
+    for rounds in (1, 3):  # fewer comments than the feed holds, then more
+        for n in range(6 * rounds):
+            post(factories.article() if scope == "site" else article, name=f"R{n}", text=f"T{n}")
+        with django_assert_num_queries(scope_queries + 2):  # comments, what left the window
+            response = fetch(client, url)
+            parse(response)
+        with django_assert_num_queries(scope_queries + 2):
+            assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304

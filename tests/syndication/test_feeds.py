@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from broadsheet.news import services
-from broadsheet.news.models import Article
+from broadsheet.news.models import Article, Author
 from tests import factories
 from tests.syndication.xmlread import fetch, parse, xml_root
 
@@ -247,24 +247,95 @@ def test_feed_urls_honour_the_base_url_setting(client, settings, newsroom):
 
 
 @pytest.mark.parametrize(
-    "url", ["/feeds/rss/", "/feeds/atom/", "/feeds/section/policy/rss/", "/feeds/tag/eu/atom/"]
+    ("url", "scope_queries"),
+    [
+        ("/feeds/rss/", 0),
+        ("/feeds/atom/", 0),
+        ("/feeds/section/policy/rss/", 1),  # the section
+        ("/feeds/tag/eu/atom/", 2),  # the tag, and a bounded count of its links
+        ("/feeds/author/writer/rss/", 2),
+    ],
 )
-def test_feeds_run_a_fixed_number_of_queries(client, django_assert_max_num_queries, url):
+def test_feeds_run_a_fixed_number_of_queries_whatever_the_data_size(
+    client, django_assert_num_queries, settings, url, scope_queries
+):
+    settings.BROADSHEET_FEED_SIZE = 10
     section = factories.section("Policy")
-    for _ in range(15):
-        factories.article(
-            section_obj=section,
-            tags=["EU", "NATO"],
-            authors=[factories.author(), factories.author()],
-            sources=[("a.example", "https://a.example")],
-            lead_photo=factories.photo(width=400, height=300),
-        )
-    # object, freshness, articles, bylines, tags, sources
-    with django_assert_max_num_queries(6):
-        parse(fetch(client, url))
-    etag = fetch(client, url)["ETag"]
-    with django_assert_max_num_queries(2):  # a 304 reads nothing but the freshness
-        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    writer = Author.objects.create(name="Writer", slug="writer")
+    for rounds in (1, 3):  # fewer items than the feed holds, then more
+        for _ in range(6 * rounds):
+            factories.article(
+                section_obj=section,
+                tags=["EU", "NATO"],
+                authors=[writer, factories.author()],
+                sources=[("a.example", "https://a.example")],
+                lead_photo=factories.photo(width=400, height=300),
+            )
+        # the items, what left the window, then bylines, tags, sources
+        with django_assert_num_queries(scope_queries + 5):
+            response = fetch(client, url)
+            parse(response)
+        with django_assert_num_queries(scope_queries + 2):  # a 304 renders nothing
+            assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_withdrawing_an_item_moves_last_modified_forward(client, newsroom):
+    editor = factories.user_with_role("Editor")
+    newer = factories.article(headline="Newer")
+    Article.objects.update(updated_at=timezone.now() - dt.timedelta(days=3))
+    first = fetch(client, "/feeds/rss/")
+    services.article_withdraw(article=newer, user=editor, note="Gone.")
+    second = fetch(client, "/feeds/rss/")
+    assert [e.title for e in parse(second).entries] == [newsroom.article.headline]
+    assert second["ETag"] != first["ETag"]
+    was = email.utils.parsedate_to_datetime(first["Last-Modified"])
+    assert email.utils.parsedate_to_datetime(second["Last-Modified"]) > was
+    # A client that only knows the date gets the new feed, not a 304.
+    retry = client.get("/feeds/rss/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert retry.status_code == 200
+
+
+def test_withdrawal_older_than_a_full_feed_leaves_its_validators_alone(client, settings, db):
+    settings.BROADSHEET_FEED_SIZE = 2
+    editor = factories.user_with_role("Editor")
+    old = factories.article(published_at=timezone.now() - dt.timedelta(days=30))
+    for _ in range(2):
+        factories.article()
+    before = fetch(client, "/feeds/rss/")
+    services.article_withdraw(article=old, user=editor, note="Gone.")
+    after = fetch(client, "/feeds/rss/")
+    assert (after["ETag"], after["Last-Modified"]) == (before["ETag"], before["Last-Modified"])
+
+
+def test_editing_an_item_changes_the_validators_and_an_article_outside_does_not(
+    client, settings, db
+):
+    settings.BROADSHEET_FEED_SIZE = 2
+    outside = factories.article(published_at=timezone.now() - dt.timedelta(days=30))
+    inside = [factories.article() for _ in range(2)]
+    Article.objects.update(updated_at=timezone.now() - dt.timedelta(days=3))
+    before = fetch(client, "/feeds/rss/")["ETag"]
+    Article.objects.filter(pk=outside.pk).update(updated_at=timezone.now())
+    assert fetch(client, "/feeds/rss/")["ETag"] == before
+    Article.objects.filter(pk=inside[1].pk).update(updated_at=timezone.now())
+    assert fetch(client, "/feeds/rss/")["ETag"] != before
+
+
+@pytest.mark.parametrize("kind", ["section", "tag", "author"])
+def test_scoped_feed_validators_follow_their_own_articles(client, newsroom, kind):
+    editor = factories.user_with_role("Editor")
+    slug = {"section": "policy", "tag": "eu", "author": newsroom.writers[0].slug}[kind]
+    url = f"/feeds/{kind}/{slug}/rss/"
+    before = fetch(client, url)["ETag"]
+    factories.article(section_obj=factories.section("Sport"), tags=["Football"])
+    assert fetch(client, url)["ETag"] == before  # another scope's article
+    mine = factories.article(
+        section_obj=newsroom.section, tags=["EU"], authors=[newsroom.writers[0]]
+    )
+    published = fetch(client, url)["ETag"]
+    assert published != before
+    services.article_withdraw(article=mine, user=editor, note="Gone.")
+    assert fetch(client, url)["ETag"] not in {before, published}
 
 
 def test_feed_carries_at_most_the_configured_number_of_items(client, settings, db):

@@ -3,7 +3,8 @@ from __future__ import annotations
 import reversion
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +80,27 @@ class Author(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("news:author", kwargs={"slug": self.slug})
+
+
+# The sitemap lists articles by id, this many to a file (the protocol's limit), each
+# dated by the later of its last edit and its publication. The index
+# `article_sitemap_page` is keyed by exactly these expressions, so a file's date and its
+# URLs are read from the index alone (syndication/sitemaps.py).
+ARTICLES_PER_SITEMAP = 50_000
+
+
+def article_sitemap_page(per_page: int = ARTICLES_PER_SITEMAP) -> Func:
+    """The sitemap file an article is listed in, counted from 0: its id ÷ `per_page`.
+    A literal divisor, not a parameter: only the same text matches the index."""
+    return Func(
+        F("id"), template=f"(%(expressions)s / {int(per_page)})", output_field=models.IntegerField()
+    )
+
+
+def article_sitemap_date() -> Greatest:
+    """An article's date in the sitemap: the later of its last edit and its publication
+    (a scheduled article goes live without being touched)."""
+    return Greatest("updated_at", Coalesce("published_at", "updated_at"))
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -167,6 +189,15 @@ class Article(models.Model):
             models.Index(fields=["published_at", "id", "status"], name="article_live_order"),
             models.Index(
                 fields=["section", "published_at", "id", "status"], name="article_section_order"
+            ),
+            # Sitemap files by id: a file's newest date is one step, its URLs one range.
+            models.Index(
+                article_sitemap_page(),
+                article_sitemap_date(),
+                F("status"),
+                F("published_at"),
+                F("updated_at"),
+                name="article_sitemap_page",
             ),
         ]
         constraints = [

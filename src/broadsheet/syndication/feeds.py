@@ -3,7 +3,7 @@ author; approved comments of the whole site and of each article.
 
 Each feed is a small declarative class on Django's syndication framework. The base
 class adds what the framework lacks: conditional GET (ETag / Last-Modified → 304) from
-one cheap query before any item is read, absolute URLs that honour
+the feed's own items, read once, before anything is rendered; absolute URLs that honour
 `BROADSHEET_BASE_URL`, full content with the source attribution, several authors, and
 the lead photo as an enclosure with its real byte length.
 """
@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
@@ -144,11 +144,27 @@ class ArticleFeed(ConditionalFeed):
     def cache_tags(self, obj: Any) -> set[str]:
         return {f"{self.scope}:{obj.pk}"} if self.scope else {"all"}
 
+    def feed_articles(self, obj: Any) -> tuple[list[Article], Q]:
+        """The feed's articles and its scope, read once per request: the validators are
+        computed from the very items the feed shows."""
+        if not hasattr(self, "_articles"):
+            scope = selectors.article_feed_scope(**self.scope_kwargs(obj))
+            self._articles = (
+                selectors.article_list_for_feed(limit=feed_size(), scope=scope),
+                scope,
+            )
+        return self._articles
+
     def freshness(self, obj: Any) -> selectors.Freshness:
-        return selectors.article_feed_freshness(salt=self.cache_salt(), **self.scope_kwargs(obj))
+        articles, scope = self.feed_articles(obj)
+        return selectors.article_feed_freshness(
+            articles=articles, limit=feed_size(), scope=scope, salt=self.cache_salt()
+        )
 
     def items(self, obj: Any) -> list[Article]:
-        return selectors.article_list_for_feed(limit=feed_size(), **self.scope_kwargs(obj))
+        articles, _scope = self.feed_articles(obj)
+        selectors.article_feed_prefetch(articles=articles)
+        return articles
 
     def link(self, obj: Any) -> str:
         return self.absolute(obj.get_absolute_url() if obj is not None else reverse("news:front"))
@@ -283,11 +299,19 @@ class CommentFeed(ConditionalFeed):
             return None
         return selectors.article_get_live(slug=kwargs["slug"])
 
+    def feed_comments(self, obj: Article | None) -> list[Comment]:
+        """The feed's comments, read once per request (the validators come from them)."""
+        if not hasattr(self, "_comments"):
+            self._comments = selectors.comment_list_for_feed(limit=feed_size(), article=obj)
+        return self._comments
+
     def freshness(self, obj: Article | None) -> selectors.Freshness:
-        return selectors.comment_feed_freshness(article=obj, salt=self.cache_salt())
+        return selectors.comment_feed_freshness(
+            comments=self.feed_comments(obj), limit=feed_size(), article=obj, salt=self.cache_salt()
+        )
 
     def items(self, obj: Article | None) -> list[Comment]:
-        return selectors.comment_list_for_feed(limit=feed_size(), article=obj)
+        return self.feed_comments(obj)
 
     def title(self, obj: Article | None) -> str:
         if obj is None:

@@ -9,8 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.contrib.sites.requests import RequestSite
-from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,8 +17,8 @@ from django.utils.http import http_date
 
 from broadsheet.pagecache.pages import page_cache_mark
 from broadsheet.syndication import selectors
-from broadsheet.syndication.absolute import absolute_url
-from broadsheet.syndication.sitemaps import SITEMAPS
+from broadsheet.syndication.absolute import absolute_url, base_url
+from broadsheet.syndication.sitemaps import SITEMAPS, urlset_xml
 
 XML = "application/xml; charset=utf-8"
 
@@ -33,46 +31,47 @@ def _xml(template_name: str, context: dict[str, Any]) -> HttpResponse:
 
 @sitemap_views.x_robots_tag
 def sitemap_index(request: HttpRequest) -> HttpResponse:
-    """`sitemap.xml`: every non-empty page of every sitemap, each with its lastmod."""
+    """`sitemap.xml`: every non-empty file of every sitemap, each with its lastmod."""
     entries = []
     for section, sitemap_class in SITEMAPS.items():
-        sitemap = sitemap_class()
-        paginator = sitemap.paginator
-        if not paginator.count:
-            continue
         location = absolute_url(
             request=request,
             path=reverse("syndication:sitemap_section", kwargs={"section": section}),
         )
-        for number in paginator.page_range:
+        for file in sitemap_class().files():
             entries.append(
                 SitemapIndexItem(
-                    location if number == 1 else f"{location}?p={number}",
-                    sitemap.page_lastmod(number),  # type: ignore[arg-type]
+                    location if file.number == 1 else f"{location}?p={file.number}",
+                    file.lastmod,  # type: ignore[arg-type]
                 )
             )
     page_cache_mark(request, tags={"all", "sitemaps"})
     return _xml("sitemap_index.xml", {"sitemaps": entries})
 
 
+# A file number past any real one (50,000 × 10⁹ rows) is not worth a query.
+MAX_FILE_NUMBER = 10**9
+
+
 @sitemap_views.x_robots_tag
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
-    """One page (`?p=N`) of one sitemap, dated to the second."""
+    """One file (`?p=N`) of one sitemap, dated to the second."""
     sitemap_class = SITEMAPS.get(section)
     if sitemap_class is None:
         raise Http404(f"No sitemap named {section!r}.")
-    sitemap = sitemap_class()
-    try:
-        urls = sitemap.get_urls(
-            page=request.GET.get("p", 1), site=RequestSite(request), protocol=request.scheme
-        )
-    except (EmptyPage, PageNotAnInteger) as exc:
-        raise Http404(f"No page {request.GET.get('p')!r} in this sitemap.") from exc
+    number = request.GET.get("p", "1")
+    urls = (
+        sitemap_class().urls(number=int(number), base=base_url(request=request))
+        if number.isdigit() and 0 < int(number) <= MAX_FILE_NUMBER
+        else []
+    )
+    if not urls:
+        raise Http404(f"No page {number!r} in this sitemap.")
     page_cache_mark(request, tags={"all", "sitemaps"})
-    response = _xml("syndication/sitemap.xml", {"urlset": urls})
-    newest = getattr(sitemap, "latest_lastmod", None)
-    if newest is not None:
-        response["Last-Modified"] = http_date(newest.timestamp())
+    response = HttpResponse(urlset_xml(urls), content_type=XML)
+    dates = [url.lastmod for url in urls if url.lastmod is not None]
+    if len(dates) == len(urls):
+        response["Last-Modified"] = http_date(max(dates).timestamp())
     return response
 
 
