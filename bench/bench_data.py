@@ -37,6 +37,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--timeout", type=float, default=3600)
+    parser.add_argument("--workers", type=int, default=1, help="bench-data --workers (PostgreSQL).")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--report", type=Path)
     return parser.parse_args()
@@ -69,6 +70,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         "bench-data",
         f"--articles={args.articles}",
         f"--comments={args.comments}",
+        f"--workers={args.workers}",
         "--no-progress",
     ]
     done = subprocess.run(

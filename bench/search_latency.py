@@ -65,6 +65,13 @@ def parse_args() -> argparse.Namespace:
         "--database-url", default="", help="A PostgreSQL URL of a database only for the benchmark."
     )
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="bench-data's parallel article batches (PostgreSQL only: its server does most "
+        "of the work, one core per connection).",
+    )
     parser.add_argument("--skip-generate", action="store_true")
     parser.add_argument(
         "--max-seconds", type=float, default=600, help="Stop measuring after this long."
@@ -103,7 +110,7 @@ def generate(args: argparse.Namespace) -> None:
     from django.core.management import call_command
 
     started = time.perf_counter()
-    call_command("bench-data", articles=args.articles, comments=0)
+    call_command("bench-data", articles=args.articles, comments=0, workers=args.workers)
     print(f"generation: {time.perf_counter() - started:.0f} s for this run")
 
 

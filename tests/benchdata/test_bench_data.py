@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
@@ -139,6 +140,32 @@ def test_articles_and_comments_come_in_three_languages():
     assert any(not CYRILLIC.search(t) for t in texts)
     ukrainian = Article.objects.filter(language="uk").values_list("headline", flat=True)
     assert all(CYRILLIC.search(h) for h in ukrainian)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_batches_keep_ids_in_time_order_and_resume():
+    """Workers write batches at once on their own connections (PostgreSQL), yet ids
+    still grow with the article number and batches commit in order."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer: --workers applies to PostgreSQL only")
+    bench_data(23, 0, article_batch=4, workers=3)
+    bench_data(41, 0, article_batch=4, workers=3)
+    rows = list(
+        Article.objects.filter(slug__startswith=PREFIX)
+        .order_by("slug")
+        .values_list("slug", "pk", "published_at")
+    )
+    assert [slug for slug, _pk, _at in rows] == [f"{PREFIX}{n:08d}" for n in range(41)]
+    ids = [pk for _slug, pk, _at in rows]
+    assert ids == sorted(ids)
+    indexable = Article.objects.filter(status__in=["published", "scheduled"])
+    assert SearchDocument.objects.count() == indexable.count()
+    live = Article.objects.live().filter(slug__startswith=PREFIX).order_by("pk")[30]
+    outcome = search_results_page(
+        request=search_request_build(text=f'"{live.headline}"'), page_number=1, per_page=50
+    )
+    assert outcome.page is not None
+    assert live.pk in [result.article.pk for result in outcome.page.object_list]
 
 
 def test_comments_without_articles_are_refused():

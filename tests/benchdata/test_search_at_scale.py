@@ -10,6 +10,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -109,3 +110,32 @@ def test_no_results_page_lists_the_latest_live_articles(client: Client, publish)
         request=search_request_build(text="xqzvbnmw"), page_number=1, per_page=20
     )
     assert [a.headline for a in outcome.latest][:2] == ["Newest piece", "Older piece"]
+
+
+def _found(text: str, **filters: Any) -> list[int]:
+    outcome = search_results_page(
+        request=search_request_build(text=text, **filters), page_number=1, per_page=50
+    )
+    return [] if outcome.page is None else [r.article.pk for r in outcome.page.object_list]
+
+
+def test_postgres_phrase_looks_among_the_newest_documents_of_the_range(publish, monkeypatch):
+    """The GIN index holds no positions: a phrase is checked on each candidate's vector,
+    so only the newest PHRASE_WINDOW documents are looked at; a date range reaches
+    older ones."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's FTS5 index holds positions: a phrase is found at any age")
+    monkeypatch.setattr(postgres, "PHRASE_WINDOW", 4)
+    now = timezone.now()
+    old = publish(headline="Peace talks resume", published_at=now - dt.timedelta(days=30))
+    for n in range(4):
+        publish(headline=f"Talks on lasting peace {n}", published_at=now - dt.timedelta(days=9 - n))
+    new = publish(headline="Peace talks stall", published_at=now - dt.timedelta(hours=1))
+    assert _found('"peace talks"') == [new.pk]
+    day = timezone.localdate(old.published_at)
+    in_range = _found(
+        '"peace talks"', date_from=day - dt.timedelta(days=1), date_to=day + dt.timedelta(days=1)
+    )
+    assert in_range == [old.pk]
+    monkeypatch.setattr(postgres, "PHRASE_WINDOW", 100)
+    assert set(_found('"peace talks"')) == {new.pk, old.pk}

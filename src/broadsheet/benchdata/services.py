@@ -1,9 +1,10 @@
 """Generate a realistic site in bulk: `benchdata_generate` and the steps it takes.
 
-Rows go in with `bulk_create` (comments, ten times as many, with one `executemany`),
-one committed transaction per batch, so no per-row signal fires (search, revisions and
-cache receivers stay connected for everything else) and the search index is filled in
-the same transaction through `search_index_documents`. Generated rows are numbered:
+Rows go in with `bulk_create` on SQLite and COPY on PostgreSQL (comments, ten times as
+many, with one `executemany` or COPY), one committed transaction per batch, so no
+per-row signal fires (search, revisions and cache receivers stay connected for
+everything else) and the search index is filled in the same transaction through
+`search_index_documents`. Generated rows are numbered:
 article `n` has the slug `benchdata-<n>`, comment `k` the form token `benchdata-<k>`.
 A run first looks up the highest number present and goes on from there, so an
 interrupted run, or a second one with larger numbers, adds exactly what is missing and
@@ -21,13 +22,17 @@ import hashlib
 import ipaddress
 import json
 import math
+import queue
 import random
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -185,6 +190,50 @@ def benchdata_cast_ensure() -> Cast:
     return Cast(sections=sections, tags=tags, authors=authors)
 
 
+def _rows_write(model: type[Model], rows: Sequence[Model], *, keep_ids: bool = False) -> None:
+    """Insert new `rows` of `model`: `bulk_create` on SQLite, COPY on PostgreSQL.
+
+    COPY skips the ORM's per-row SQL compilation and PostgreSQL's parsing of one huge
+    INSERT: at a million articles both cost more than the rows themselves. Each value
+    is still what the ORM would store (`pre_save`, so the article HTML is sanitized and
+    `auto_now` fields are set, then `get_db_prep_save`). With `keep_ids`, ids are taken
+    from the table's sequence first and set on the rows, as `bulk_create` would.
+    """
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create(rows)
+        return
+    meta = model._meta
+    quote = connection.ops.quote_name
+    if keep_ids:
+        _ids_take(model, rows)
+    with_ids = rows[0].pk is not None
+    fields = [f for f in meta.concrete_fields if with_ids or f is not meta.auto_field]
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row([f.get_db_prep_save(f.pre_save(row, True), connection) for f in fields])
+    for row in rows:
+        row._state.adding = False  # saved, as bulk_create leaves them
+
+
+def _ids_take(model: type[Model], rows: Sequence[Model]) -> None:
+    """Give `rows` the next ids of the table's sequence (PostgreSQL), in order."""
+    meta = model._meta
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) AS id "
+            "FROM generate_series(1, %s) ORDER BY id",
+            [meta.db_table, meta.pk.column, len(rows)],
+        )
+        for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
+            row.pk = pk
+
+
 def _article_time(
     n: int, total: int, anchor: dt.datetime, rng: random.Random
 ) -> tuple[str, dt.datetime | None]:
@@ -199,9 +248,21 @@ def _article_time(
 
 
 def _article_batch(
-    *, numbers: range, total: int, anchor: dt.datetime, cast: Cast, corpus: Corpus
+    *,
+    numbers: range,
+    total: int,
+    anchor: dt.datetime,
+    cast: Cast,
+    corpus: Corpus,
+    turns: _Turns | None = None,
+    ordinal: int = 0,
 ) -> int:
-    """Write articles `numbers` with their bylines, tags, sources and search documents."""
+    """Write articles `numbers` with their bylines, tags, sources and search documents.
+
+    With `turns` (batches running in parallel threads), the batch takes its article ids
+    and commits only after batch `ordinal - 1` did: ids keep growing with time and
+    batches commit in order, which is what resuming relies on.
+    """
     articles: list[Article] = []
     extras: list[tuple[list[tuple[int, str]], list[tuple[int, str]], str, int]] = []
     for n in numbers:
@@ -227,7 +288,12 @@ def _article_batch(
         extras.append((authors, tags, body.text, rng.choices((0, 1, 2, 3), (4, 4, 1, 1))[0]))
 
     with transaction.atomic():
-        Article.objects.bulk_create(articles)
+        if turns is None:
+            _rows_write(Article, articles, keep_ids=True)
+        else:
+            with turns.turn("ids", ordinal):
+                _ids_take(Article, articles)
+            _rows_write(Article, articles)
         bylines: list[Byline] = []
         article_tags: list[object] = []
         sources: list[ArticleSource] = []
@@ -262,10 +328,14 @@ def _article_batch(
                         source_updated_at=article.updated_at,
                     )
                 )
-        Byline.objects.bulk_create(bylines)
-        through.objects.bulk_create(article_tags)  # type: ignore[arg-type]
-        ArticleSource.objects.bulk_create(sources)
+        _rows_write(Byline, bylines)
+        _rows_write(through, article_tags)  # type: ignore[arg-type]
+        _rows_write(ArticleSource, sources)
         search_index_documents(documents=documents)
+        if turns is not None:
+            turns.wait("commit", ordinal)
+    if turns is not None:
+        turns.advance("commit", ordinal)
     return len(articles)
 
 
@@ -275,22 +345,108 @@ def benchdata_articles_generate(
     cast: Cast,
     corpus: Corpus,
     batch_size: int = ARTICLE_BATCH,
+    workers: int = 1,
     progress: Progress | None = None,
 ) -> int:
-    """Add generated articles until `total` exist; returns how many were added."""
+    """Add generated articles until `total` exist; returns how many were added.
+
+    `workers` > 1 (PostgreSQL only; SQLite has one writer) runs that many batches at
+    once in threads with their own connections: the server's `to_tsvector` (about 3 ms
+    of a core per article) is most of the work, and one connection keeps one core busy.
+    """
     start = benchdata_articles_present()
     anchor = timezone.now().replace(microsecond=0)
-    for first in range(start, total, batch_size):
-        count = _article_batch(
-            numbers=range(first, min(first + batch_size, total)),
-            total=total,
-            anchor=anchor,
-            cast=cast,
-            corpus=corpus,
-        )
-        if progress is not None:
-            progress("articles", count)
+    batches = [
+        range(first, min(first + batch_size, total)) for first in range(start, total, batch_size)
+    ]
+    options: dict[str, Any] = {"total": total, "anchor": anchor, "cast": cast, "corpus": corpus}
+    if workers > 1 and connection.vendor == "postgresql" and len(batches) > 1:
+        _article_batches_parallel(batches, workers=workers, progress=progress, **options)
+    else:
+        for numbers in batches:
+            count = _article_batch(numbers=numbers, **options)
+            if progress is not None:
+                progress("articles", count)
     return max(0, total - start)
+
+
+class _Abandoned(Exception):
+    """Another batch failed: this one rolls back and stops."""
+
+
+class _Turns:
+    """Steps that parallel batches take one after another, in batch order."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._next = {"ids": 0, "commit": 0}
+        self.failed = False
+
+    def wait(self, step: str, ordinal: int) -> None:
+        with self._condition:
+            self._condition.wait_for(lambda: self.failed or self._next[step] == ordinal)
+            if self.failed:
+                raise _Abandoned
+
+    def advance(self, step: str, ordinal: int) -> None:
+        with self._condition:
+            self._next[step] = ordinal + 1
+            self._condition.notify_all()
+
+    def fail(self) -> None:
+        with self._condition:
+            self.failed = True
+            self._condition.notify_all()
+
+    @contextmanager
+    def turn(self, step: str, ordinal: int) -> Iterator[None]:
+        self.wait(step, ordinal)
+        yield
+        self.advance(step, ordinal)
+
+
+def _article_batches_parallel(
+    batches: list[range], *, workers: int, progress: Progress | None, **options: Any
+) -> None:
+    """Run `_article_batch` for `batches` in `workers` threads (see `_Turns`). On the
+    first failure the others roll back what they have not committed, and it is raised;
+    what was committed is a prefix of the batches, so a new run resumes after it."""
+    jobs: queue.Queue[tuple[int, range]] = queue.Queue()
+    for job in enumerate(batches):
+        jobs.put(job)
+    turns = _Turns()
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            while not turns.failed:
+                try:
+                    ordinal, numbers = jobs.get_nowait()
+                except queue.Empty:
+                    return
+                count = _article_batch(numbers=numbers, turns=turns, ordinal=ordinal, **options)
+                if progress is not None:
+                    progress("articles", count)
+        except _Abandoned:
+            pass
+        except BaseException as exc:
+            errors.append(exc)
+            turns.fail()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            while thread.is_alive():
+                thread.join(0.5)  # a short wait, so Ctrl-C reaches the main thread
+    except BaseException:
+        turns.fail()
+        raise
+    if errors:
+        raise errors[0]
 
 
 @dataclass(frozen=True)
@@ -435,10 +591,11 @@ def _comment_batch(
 ) -> int:
     """Write `count` comments numbered from `first_k`, in one transaction.
 
-    Rows go through one `executemany` rather than `bulk_create`: at ten million
-    comments, building a model instance and compiling each of its fields took longer
-    than SQLite's own insert (measured: see BENCHMARKS.md, "Data generation"). No
-    signal fires either way; the values are what the discussion app writes.
+    Rows go through one `executemany` (COPY on PostgreSQL) rather than `bulk_create`:
+    at ten million comments, building a model instance and compiling each of its fields
+    took longer than SQLite's own insert (measured: see BENCHMARKS.md, "Data
+    generation"). No signal fires either way; the values are what the discussion app
+    writes.
     """
     rng = random.Random(first_k * 31 + 5)
     table = Comment._meta.db_table
@@ -468,7 +625,13 @@ def _comment_batch(
                 if len(rows) >= count:
                     break
         with connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+            if connection.vendor == "postgresql":
+                columns = ", ".join(quote(c) for c in COMMENT_COLUMNS)
+                with cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(sql, rows)
             # Ids were given explicitly: PostgreSQL's sequence must learn the new maximum.
             for reset in connection.ops.sequence_reset_sql(no_style(), [Comment]):
                 cursor.execute(reset)
@@ -510,6 +673,7 @@ def benchdata_generate(
     comments: int,
     article_batch: int = ARTICLE_BATCH,
     comment_batch: int = COMMENT_BATCH,
+    workers: int = 1,
     progress: Progress | None = None,
 ) -> GenerateReport:
     """Bring the generated site up to `articles` articles and `comments` comments.
@@ -524,7 +688,12 @@ def benchdata_generate(
     corpus = corpus_default()
     cast = benchdata_cast_ensure()
     report.articles_added = benchdata_articles_generate(
-        total=articles, cast=cast, corpus=corpus, batch_size=article_batch, progress=progress
+        total=articles,
+        cast=cast,
+        corpus=corpus,
+        batch_size=article_batch,
+        workers=workers,
+        progress=progress,
     )
     report.comments_added = benchdata_comments_generate(
         total=comments,

@@ -31,6 +31,13 @@ class Command(BaseCommand):
         parser.add_argument("--article-batch", type=int, default=ARTICLE_BATCH)
         parser.add_argument("--comment-batch", type=int, default=COMMENT_BATCH)
         parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="Article batches written at once, each on its own connection "
+            "(PostgreSQL only; e.g. the number of cores the server may use).",
+        )
+        parser.add_argument(
             "--no-progress", action="store_true", help="No progress bars (e.g. in logs)."
         )
 
@@ -63,6 +70,7 @@ class Command(BaseCommand):
                 comments=comments,
                 article_batch=options["article_batch"],
                 comment_batch=options["comment_batch"],
+                workers=options["workers"],
                 progress=lambda kind, count: bars[kind].update(count),
             )
         except ValueError as exc:
