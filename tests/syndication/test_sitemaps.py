@@ -397,3 +397,15 @@ def test_article_sitemap_reads_its_files_from_the_sitemap_index(db):
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
         plan = " ".join(row[-1] for row in cursor.fetchall())
     assert "article_sitemap_page" in plan, plan
+
+
+def test_an_index_of_more_files_than_a_query_has_columns(client, monkeypatch, db):
+    """PostgreSQL allows 1,664 columns in a result: high ids and small files must not
+    need more in one query."""
+    monkeypatch.setattr(BaseSitemap, "limit", 2)
+    article = factories.article(tags=["Low"])
+    high = Tag.objects.create(pk=4001, name="High", slug="high")
+    article.tags.add(high)
+    loc = "http://testserver/sitemap-tags.xml"
+    files = [e[0] for e in index_entries(client) if e[0].startswith(loc)]
+    assert f"{loc}?p={4001 // 2 + 1}" in files

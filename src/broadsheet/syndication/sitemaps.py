@@ -91,11 +91,20 @@ def _highest_id(model: type[Model]) -> int | None:
     return highest
 
 
+# PostgreSQL allows at most 1,664 columns in a result: files are asked in groups (one
+# group covers 25,000,000 ids at 50,000 a file, so a real site needs one query).
+_COLUMNS_PER_QUERY = 500
+
+
 def _values_of_top_row(model: type[Model], top: int, annotations: dict[str, Any]) -> dict[str, Any]:
-    """Evaluate `annotations` (uncorrelated subqueries, one per file) in one query, on
-    the one row that is certain to exist: `top`, the highest id."""
-    row = model._default_manager.filter(pk=top).values(**annotations).first()
-    return row or {}
+    """Evaluate `annotations` (uncorrelated subqueries, one per file) on the one row
+    that is certain to exist: `top`, the highest id; one query per group of columns."""
+    row: dict[str, Any] = {}
+    items = list(annotations.items())
+    for start in range(0, len(items), _COLUMNS_PER_QUERY):
+        group = dict(items[start : start + _COLUMNS_PER_QUERY])
+        row.update(model._default_manager.filter(pk=top).values(**group).first() or {})
+    return row
 
 
 class BaseSitemap:
