@@ -338,6 +338,9 @@ DISCUSSION_MAIL_IN_THREAD = env_bool("DISCUSSION_MAIL_IN_THREAD", True)
 # The backend follows the database: SQLite FTS5 embedded, PostgreSQL full-text in scale
 # mode. A dotted path to a broadsheet.search.backends.base.SearchBackend overrides it.
 BROADSHEET_SEARCH_BACKEND = os.environ.get("BROADSHEET_SEARCH_BACKEND", "")
+# A search statement running longer than this is stopped and the reader asked to narrow
+# the query: a safety net, so no query can hold a worker for long.
+BROADSHEET_SEARCH_TIMEOUT_MS = int(os.environ.get("BROADSHEET_SEARCH_TIMEOUT_MS", "3000"))
 # --- end Search ------------------------------------------------------------------------
 
 # --- Syndication (broadsheet.syndication; documented in docs/syndication.md) -----------

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -138,8 +139,11 @@ def test_results_page_runs_a_fixed_number_of_queries(
     for n in range(12):
         publish(headline=f"Flood warning {n}", authors=[writer], tags=["Weather"])
     client.get(reverse("search:search"), {"q": "flood"})  # warm anything cached per process
-    # sections (navigation), section choices, count, hits, documents, articles, bylines
-    with django_assert_num_queries(7):
+    # sections (navigation), section choices, count, hits, documents, articles, bylines;
+    # PostgreSQL counts through a window start and a time-limited walk, which inside
+    # the test's transaction is savepoint, settings, walk, settings back, release.
+    expected = 12 if connection.vendor == "postgresql" else 7
+    with django_assert_num_queries(expected):
         client.get(reverse("search:search"), {"q": "flood"})
 
 

@@ -43,6 +43,8 @@ class SearchDocument(models.Model):
         indexes = [
             models.Index(fields=["published_at"], name="searchdoc_pub"),
             models.Index(fields=["language", "published_at"], name="searchdoc_lang_pub"),
+            # A search within a section walks its newest documents (PostgreSQL).
+            models.Index(fields=["section", "published_at"], name="searchdoc_section_pub"),
         ]
 
     def __str__(self) -> str:

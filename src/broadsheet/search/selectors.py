@@ -21,6 +21,7 @@ from broadsheet.search.backends.base import (
     SearchBackend,
     SearchHit,
     SearchRequest,
+    SearchTimeout,
 )
 from broadsheet.search.highlight import highlight, snippet
 from broadsheet.search.models import SearchDocument
@@ -52,6 +53,8 @@ class SearchOutcome:
     latest: list[Article] = field(default_factory=list)
     # Set when more matches were found than are ranked and shown (MAX_RESULTS).
     more_than: int | None = None
+    # Set when the search ran past BROADSHEET_SEARCH_TIMEOUT_MS and was stopped.
+    timed_out: bool = False
 
     @property
     def searched(self) -> bool:
@@ -111,7 +114,8 @@ def search_results_page(
     MAX_RESULTS newest matches are ranked and paged; `more_than` says when there are more.
 
     Queries: count, hits, documents, articles (+ bylines); a search that finds nothing
-    adds the suggestion's and the latest articles' queries.
+    adds the suggestion's and the latest articles' queries. A search stopped for time
+    comes back with `timed_out` set and no page.
     """
     outcome = SearchOutcome(query=request.query)
     if request.query.is_empty:
@@ -119,10 +123,14 @@ def search_results_page(
     backend = get_backend()
     lazy_hits = _LazyHits(backend, request)
     paginator: Paginator[SearchHit] = Paginator(lazy_hits, per_page)  # type: ignore[arg-type]
-    page = paginator.get_page(page_number)
+    try:
+        page = paginator.get_page(page_number)
+        hits: list[SearchHit] = list(page.object_list)
+    except SearchTimeout:
+        outcome.timed_out = True
+        return outcome
     if lazy_hits.total is not None and lazy_hits.total > MAX_RESULTS:
         outcome.more_than = MAX_RESULTS
-    hits: list[SearchHit] = list(page.object_list)
     ids = [hit.article_id for hit in hits]
     documents = SearchDocument.objects.only("headline", "standfirst", "body").in_bulk(ids)
     articles = _live_teasers(ids=ids, now=request.now) if ids else {}
@@ -216,4 +224,7 @@ def search_suggestion(*, request: SearchRequest, backend: SearchBackend | None =
         start=request.start,
         end=request.end,
     )
-    return text if backend.count(changed) else ""
+    try:
+        return text if backend.count(changed) else ""
+    except SearchTimeout:
+        return ""

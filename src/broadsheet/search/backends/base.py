@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -31,6 +32,10 @@ DOCUMENT_FIELDS = [
 # found in half a million articles costs what one found in a thousand does. Readers
 # see "more than 1,000 results" and 50 pages, which no reader pages through.
 MAX_RESULTS = 1000
+
+
+class SearchTimeout(Exception):
+    """A search statement ran past BROADSHEET_SEARCH_TIMEOUT_MS and was stopped."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,11 @@ class SearchBackend(ABC):
     def search(self, request: SearchRequest, *, offset: int, limit: int) -> list[SearchHit]:
         """The best `limit` hits after `offset`, best first, among the MAX_RESULTS newest
         matches (by article id, which grows with time). An empty query finds nothing."""
+
+    @abstractmethod
+    def time_limited(self) -> AbstractContextManager[None]:
+        """A block whose statements stop after BROADSHEET_SEARCH_TIMEOUT_MS in all,
+        raising SearchTimeout: no query, however odd, holds a worker for long."""
 
     @abstractmethod
     def count(self, request: SearchRequest) -> int:

@@ -18,11 +18,21 @@ date range also bounds the rowids FTS5 reads (see `_from_where`).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection
+from django.conf import settings
+from django.db import OperationalError, connection
 
-from broadsheet.search.backends.base import MAX_RESULTS, SearchBackend, SearchHit, SearchRequest
+from broadsheet.search.backends.base import (
+    MAX_RESULTS,
+    SearchBackend,
+    SearchHit,
+    SearchRequest,
+    SearchTimeout,
+)
 from broadsheet.search.query import ParsedQuery, Term
 
 FTS_TABLE = "search_fts"
@@ -51,6 +61,9 @@ def fts_expression(query: ParsedQuery) -> str:
 
 # A date range with at most this many documents is turned into a rowid range.
 DATE_RANGE_BOUND_LIMIT = 20_000
+# How many SQLite virtual-machine steps run between two looks at the clock (a few
+# microseconds' work each time).
+CLOCK_CHECK_STEPS = 10_000
 
 
 class SQLiteFTS5Backend(SearchBackend):
@@ -106,6 +119,23 @@ class SQLiteFTS5Backend(SearchBackend):
         )
         return sql, [fts_expression(request.query), *params]
 
+    @contextmanager
+    def time_limited(self) -> Iterator[None]:
+        """SQLite has no statement timeout: a progress handler looks at the clock every
+        CLOCK_CHECK_STEPS steps and interrupts the statement once the time is spent."""
+        deadline = time.monotonic() + settings.BROADSHEET_SEARCH_TIMEOUT_MS / 1000
+        connection.ensure_connection()
+        raw = connection.connection
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), CLOCK_CHECK_STEPS)
+        try:
+            yield
+        except OperationalError as error:
+            if str(error) == "interrupted":
+                raise SearchTimeout from error
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)
+
     def search(self, request: SearchRequest, *, offset: int, limit: int) -> list[SearchHit]:
         if request.query.is_empty:
             return []
@@ -119,7 +149,7 @@ class SQLiteFTS5Backend(SearchBackend):
             f"{from_where} ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s"
             ") c ORDER BY c.score, c.published_at DESC, c.article_id DESC LIMIT %s OFFSET %s"
         )
-        with connection.cursor() as cursor:
+        with self.time_limited(), connection.cursor() as cursor:
             cursor.execute(sql, [*params, MAX_RESULTS, limit, offset])
             # bm25 is lower-is-better; the interface's score is higher-is-better.
             return [SearchHit(article_id=row[0], score=-row[1]) for row in cursor.fetchall()]
@@ -128,7 +158,7 @@ class SQLiteFTS5Backend(SearchBackend):
         if request.query.is_empty:
             return 0
         from_where, params = self._from_where(request)
-        with connection.cursor() as cursor:
+        with self.time_limited(), connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT %s)",  # noqa: S608
                 [*params, MAX_RESULTS + 1],
