@@ -87,6 +87,10 @@ class CommentFormState:
     fields: dict[str, str] = field(default_factory=dict)
     question: str = ""
     pow: dict[str, Any] | None = None
+    # A form read from the page cache: where this reader's values come from, and where
+    # the form posts once it has them (see CommentForm.shared).
+    values_url: str = ""
+    post_url: str = ""
 
 
 class _FormParser(HTMLParser):
@@ -102,6 +106,8 @@ class _FormParser(HTMLParser):
             self._in_form = True
             self.state.action = a.get("action", "")
             self.state.pow = json.loads(a["data-pow"]) if a.get("data-pow") else None
+            self.state.values_url = a.get("data-values", "")
+            self.state.post_url = a.get("data-post", "")
         elif self._in_form and tag == "input" and a.get("name"):
             if a.get("type") != "checkbox":
                 self.state.fields[a["name"]] = a.get("value", "")
@@ -189,9 +195,24 @@ class Reader:
             return Response(err.code, dict(err.headers), err.read().decode())
 
     def form(self, path: str) -> CommentFormState:
+        """The comment form of the page at `path`, with this reader's values: fetched as
+        the page's script does when the page came from the page cache."""
         page = self.request(path)
         assert page.status == 200, page.status
-        return parse_comment_form(page.body)
+        state = parse_comment_form(page.body)
+        if state.values_url:
+            reply = self.request(state.values_url, json_reply=True)
+            assert reply.status == 200, reply.status
+            values = reply.json()
+            state.fields.update(
+                csrfmiddlewaretoken=values["csrf"],
+                form_token=values["form_token"],
+                captcha=values["captcha"],
+            )
+            state.question = values["question"]
+            state.pow = values["pow"]
+            state.action = state.post_url
+        return state
 
     def post_comment(
         self, state: CommentFormState, *, json_reply: bool = False, **fields: str

@@ -288,6 +288,23 @@ def captcha_question_pool(language: str) -> list[tuple[str, list[str]]]:
     return [(q.question, q.answer_list()) for q in rows.only("question", "answers")[:100]]
 
 
+_pools: dict[str, tuple[tuple[int, ...] | None, list[tuple[str, list[str]]]]] = {}
+
+
+def captcha_question_pool_current(language: str) -> list[tuple[str, list[str]]]:
+    """`captcha_question_pool`, read again only after an editor changed a question (the
+    page cache's version board says so): no query on the hot path of issuing."""
+    from broadsheet.pagecache.pages import board
+
+    version = board().versions(["captcha-questions"])
+    known = _pools.get(language)
+    if version is not None and known is not None and known[0] == version:
+        return known[1]
+    questions = captcha_question_pool(language)
+    _pools[language] = (version, questions)
+    return questions
+
+
 def captcha_issue(
     *,
     form_token: str | None = None,

@@ -96,10 +96,24 @@ class CommentForm(forms.Form):
             self.fields[name].widget.attrs.pop("maxlength", None)
         self.question = ""
         self.pow_challenge_json = ""
+        # True for the form of a page many readers are shown (see `shared`).
+        self.is_shared = False
         if captcha is not None:
             self.use_captcha(captcha)
         elif self.is_bound:
             self.question = captcha_question_of(str(self.data.get("captcha", "")))
+
+    @classmethod
+    def shared(cls) -> CommentForm:
+        """The form for a page read from the page cache, the same bytes for every reader:
+        no CSRF token, question or tokens. A script fetches this reader's values
+        (`comment_form_values`) when the form comes into view; without one, the form
+        goes to `comment_start`, which sends it back with a question to answer."""
+        form = cls()
+        form.is_shared = True
+        # Not required in the page: its field stays hidden until a question is there.
+        form.fields["answer"].required = False
+        return form
 
     def use_captcha(self, captcha: IssuedCaptcha) -> None:
         """Show a fresh question (after any try) while keeping the reader's text."""

@@ -6,6 +6,8 @@ app_name = "discussion"
 
 urlpatterns = [
     path("post/<int:article_id>/", views.comment_post, name="post"),
+    path("start/<int:article_id>/", views.comment_start, name="start"),
+    path("form/", views.comment_form_values, name="form_values"),
     path("thread/<int:article_id>/", views.comment_page, name="page"),
     path("<int:pk>/", views.permalink, name="permalink"),
     path("<int:pk>/reply/", views.reply, name="reply"),

@@ -12,6 +12,7 @@ from django.http import (
     HttpResponseRedirect,
     JsonResponse,
 )
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,7 +23,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from broadsheet.discussion import selectors, services
-from broadsheet.discussion.captcha import IssuedCaptcha, captcha_issue
+from broadsheet.discussion.captcha import (
+    IssuedCaptcha,
+    captcha_issue,
+    captcha_question_pool_current,
+)
 from broadsheet.discussion.forms import CommentForm, ReportForm
 from broadsheet.discussion.models import Comment, Subscription
 from broadsheet.news.models import Article
@@ -94,6 +99,39 @@ def _rejected(
     if retry_after:
         response["Retry-After"] = str(retry_after)
     return response
+
+
+@require_GET
+def comment_form_values(request: HttpRequest) -> HttpResponse:
+    """This reader's values for a comment form read from the page cache (see
+    `CommentForm.shared`): a CSRF token (its cookie set when missing), a question in
+    the page's language, tokens and a proof-of-work challenge. Cryptography only: no
+    query, nothing written, never stored by a cache."""
+    language = get_language() or "en"
+    captcha = captcha_issue(language=language, questions=captcha_question_pool_current(language))
+    response = JsonResponse({"csrf": get_token(request), **_fresh(captcha)})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+_KEPT_FIELDS = ("name", "email", "text", "parent")
+
+
+@csrf_exempt
+@require_POST
+def comment_start(request: HttpRequest, article_id: int) -> HttpResponse:
+    """The first step for a reader without JavaScript on a page read from the page
+    cache: the form back with everything they typed, a question to answer and this
+    reader's tokens. It writes nothing and decides nothing, so it needs no CSRF token;
+    the post that follows goes through `comment_post` and every check."""
+    article = _article_or_404(article_id)
+    initial: dict[str, Any] = {name: request.POST.get(name, "") for name in _KEPT_FIELDS}
+    initial["notify"] = bool(request.POST.get("notify"))
+    form = CommentForm(initial=initial, captcha=captcha_issue(language=get_language() or "en"))
+    notice = _("Answer the question to post your comment.")
+    return render(
+        request, "discussion/form_page.html", {"article": article, "form": form, "notice": notice}
+    )
 
 
 @require_POST

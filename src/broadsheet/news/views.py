@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from broadsheet.discussion.forms import CommentForm
 from broadsheet.discussion.selectors import (
     article_list_most_commented,
     comment_counts_attach,
@@ -19,7 +20,6 @@ from broadsheet.discussion.selectors import (
 )
 from broadsheet.news import selectors
 from broadsheet.news.models import Article, Author, Section, Tag
-from broadsheet.pagecache.holes import placeholder, placeholder_form
 from broadsheet.pagecache.pages import page_cache_mark, page_is_cache_render
 from broadsheet.pagecache.tags import tags_for_article_page, tags_for_items, thread_closes_at
 from broadsheet.readership.selectors import article_list_most_read
@@ -159,13 +159,13 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     most_read = article_list_most_read()
     most_commented = article_list_most_commented()
     comment_counts_attach(articles=related)
-    # A render others will be shown carries placeholders for the comment form's
-    # per-reader values; the page cache fills them for each reader.
+    # A render others will be shown has a comment form without per-reader values:
+    # the same bytes for every reader (see CommentForm.shared).
     for_cache = page_is_cache_render(request)
     discussion = discussion_for_article(
         article=obj,
         page=request.GET.get("cpage"),
-        form=placeholder_form() if for_cache else None,
+        form=CommentForm.shared() if for_cache else None,
     )
     if for_cache:
         page_cache_mark(
@@ -182,6 +182,4 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         "page_meta": metadata.page_meta_article(request=request, article=obj),
         "discussion": discussion,
     }
-    if for_cache:
-        context["csrf_token"] = placeholder("csrf")
     return render(request, "news/article.html", context)

@@ -1,9 +1,10 @@
 """The page cache's front: a WSGI layer before Django that answers stored pages.
 
-A hit costs a dictionary lookup, a read of the version board and, for pages with a
-comment form, the per-reader values (see `holes`): no middleware, no URL resolution, no
-database. Everything else, and every miss, goes to Django unchanged; a miss that the
-view marked as cacheable is stored on the way out.
+A hit costs a dictionary lookup and a read of the version board: no middleware, no URL
+resolution, no database. A stored page is the same bytes for every reader (a comment
+form fetches its reader's values apart, see `discussion.forms.CommentForm.shared`), so
+it carries a strong ETag and is compressed once. Everything else, and every miss, goes
+to Django unchanged; a miss that the view marked as cacheable is stored on the way out.
 
 Who bypasses it: anything but GET/HEAD, and requests carrying a session (staff), a
 flash message or the cookie a reader gets for a few minutes after posting a comment
@@ -14,13 +15,11 @@ from __future__ import annotations
 
 import gzip
 import logging
-import zlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
 
-from broadsheet.pagecache import holes
 from broadsheet.pagecache.pages import ENVIRON_KEY, EPOCH, POSTED_COOKIE, PageInfo, board
 from broadsheet.pagecache.store import Entry, Key, entry_build, now, store
 
@@ -130,18 +129,16 @@ class PageCacheFront:
         status, headers = captured["status"], captured["headers"]
         if any(name.lower() == "content-encoding" and v == "gzip" for name, v in headers):
             body = gzip.decompress(body)
-        parts = holes.split(body)
         kept = [(n, v) for n, v in headers if n.lower() not in _NOT_STORED]
         cookies = [(n, v) for n, v in headers if n.lower() == "set-cookie"]
         tags = tuple(sorted(info.tags))
         entry = entry_build(
-            parts=parts,
+            body=body,
             headers=kept,
             tags=tags,
             versions=(),
             expires_at=info.expires_at,
             article_id=info.article_id,
-            language=info.language,
         )
         storable = (
             status.startswith("200 ")
@@ -155,7 +152,7 @@ class PageCacheFront:
                 entry.versions = after[:-1]
                 store().put(key, entry)
         if not status.startswith("200 "):
-            # An error page of a marked view: send what Django made, holes filled.
+            # An error page of a marked view: send what Django made.
             return self._serve(entry, environ, start_response, "miss", status=status)
         return self._serve(entry, environ, start_response, "miss", extra=cookies)
 
@@ -178,42 +175,26 @@ class PageCacheFront:
             headers.extend(extra)
         accept = environ.get("HTTP_ACCEPT_ENCODING", "")
         head = environ.get("REQUEST_METHOD") == "HEAD"
-        if entry.has_holes:
-            filled = holes.fill(language=entry.language, cookies=environ.get("HTTP_COOKIE", ""))
-            if filled.set_cookie and not any(
-                v.startswith(settings.CSRF_COOKIE_NAME + "=") for _n, v in extra or []
-            ):
-                headers.append(("Set-Cookie", filled.set_cookie))
-            # Every copy is different: browsers revalidate, shared caches keep nothing.
-            headers.append(("Cache-Control", "private, no-cache"))
-            headers.append(("Vary", "Cookie, Accept-Encoding"))
-            chunks = [p if isinstance(p, bytes) else filled.values[p] for p in entry.parts]
-            if "gzip" in accept:
-                body = _gzip_parts(chunks)
-                headers.append(("Content-Encoding", "gzip"))
-            else:
-                body = b"".join(chunks)
-        else:
-            headers.append(("ETag", entry.etag))
-            headers.append(
-                (
-                    "Cache-Control",
-                    f"public, max-age=0, s-maxage={self.shared_max_age}, "
-                    f"stale-while-revalidate={self.shared_max_age * 10}",
-                )
+        headers.append(("ETag", entry.etag))
+        headers.append(
+            (
+                "Cache-Control",
+                f"public, max-age=0, s-maxage={self.shared_max_age}, "
+                f"stale-while-revalidate={self.shared_max_age * 10}",
             )
-            headers.append(("Vary", "Accept-Encoding"))
-            if status.startswith("200 ") and _etag_matches(environ, entry.etag):
-                start_response("304 Not Modified", headers)
-                return []
-            if "br" in accept:
-                body = entry.br_body
-                headers.append(("Content-Encoding", "br"))
-            elif "gzip" in accept:
-                body = entry.gzip_body
-                headers.append(("Content-Encoding", "gzip"))
-            else:
-                body = entry.body
+        )
+        headers.append(("Vary", "Accept-Encoding"))
+        if status.startswith("200 ") and _etag_matches(environ, entry.etag):
+            start_response("304 Not Modified", headers)
+            return []
+        if "br" in accept:
+            body = entry.br_body
+            headers.append(("Content-Encoding", "br"))
+        elif "gzip" in accept:
+            body = entry.gzip_body
+            headers.append(("Content-Encoding", "gzip"))
+        else:
+            body = entry.body
         headers.append(("Content-Length", str(len(body))))
         start_response(status, headers)
         return [] if head else [body]
@@ -226,8 +207,3 @@ def _etag_matches(environ: dict[str, Any], etag: str) -> bool:
     return header.strip() == "*" or etag in [
         t.strip().removeprefix("W/") for t in header.split(",")
     ]
-
-
-def _gzip_parts(chunks: list[bytes]) -> bytes:
-    compressor = zlib.compressobj(1, zlib.DEFLATED, 31)
-    return b"".join(compressor.compress(c) for c in chunks) + compressor.flush()

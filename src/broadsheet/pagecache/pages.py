@@ -35,7 +35,6 @@ POSTED_COOKIE_SECONDS = 300
 class PageInfo:
     """Filled by the view while the front renders a page that may be stored."""
 
-    language: str = ""
     tags: set[str] = field(default_factory=set)
     expires_at: float = math.inf
     article_id: int | None = None
@@ -43,8 +42,8 @@ class PageInfo:
 
 
 def page_is_cache_render(request: HttpRequest) -> bool:
-    """True when this render may be stored and shown to other readers: per-reader
-    values must then be placeholders (`holes.placeholder_form`)."""
+    """True when this render may be stored and shown to other readers: it must then
+    hold no per-reader value (a comment form is `CommentForm.shared`)."""
     return ENVIRON_KEY in request.META
 
 
@@ -64,7 +63,6 @@ def page_cache_mark(
         info.tags.update(EVERY_PAGE)
         info.expires_at = min(info.expires_at, next_publication_time())
     info.marked = True
-    info.language = getattr(request, "LANGUAGE_CODE", "") or settings.LANGUAGE_CODE
     info.tags.update(tags)
     if expires_at is not None:
         info.expires_at = min(info.expires_at, expires_at)

@@ -23,23 +23,19 @@ Key = tuple[str, ...]
 
 @dataclass
 class Entry:
-    parts: list[bytes | str]  # static runs and hole names
+    """A stored page: the same bytes for every reader, with its ETag and compressed
+    forms made once."""
+
+    body: bytes
     headers: list[tuple[str, str]]
     tags: tuple[str, ...]
     versions: Versions
     expires_at: float
     article_id: int | None
-    language: str
-    # Only for pages without holes: the whole body, its ETag and compressed forms.
-    body: bytes = b""
     etag: str = ""
     gzip_body: bytes = b""
     br_body: bytes = b""
     size: int = 0
-
-    @property
-    def has_holes(self) -> bool:
-        return len(self.parts) > 1
 
     def fresh(self, now: float) -> bool:
         return now < self.expires_at
@@ -47,27 +43,20 @@ class Entry:
 
 def entry_build(
     *,
-    parts: list[bytes | str],
+    body: bytes,
     headers: list[tuple[str, str]],
     tags: tuple[str, ...],
     versions: Versions,
     expires_at: float,
     article_id: int | None,
-    language: str,
 ) -> Entry:
-    entry = Entry(parts, headers, tags, versions, expires_at, article_id, language)
-    if not entry.has_holes:
-        import brotli
+    import brotli
 
-        body = parts[0]
-        assert isinstance(body, bytes)
-        entry.body = body
-        entry.etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-        entry.gzip_body = gzip.compress(body, compresslevel=6, mtime=0)
-        entry.br_body = brotli.compress(body, quality=5)
-        entry.size = len(body) + len(entry.gzip_body) + len(entry.br_body)
-    else:
-        entry.size = sum(len(p) for p in parts)
+    entry = Entry(body, headers, tags, versions, expires_at, article_id)
+    entry.etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+    entry.gzip_body = gzip.compress(body, compresslevel=6, mtime=0)
+    entry.br_body = brotli.compress(body, quality=5)
+    entry.size = len(body) + len(entry.gzip_body) + len(entry.br_body)
     return entry
 
 

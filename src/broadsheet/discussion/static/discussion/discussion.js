@@ -169,12 +169,64 @@
     var status = document.getElementById("comment-form-status");
     var note = document.getElementById("replying-to");
     if (!note.getAttribute("data-template")) { note.setAttribute("data-template", form.getAttribute("data-replying") || "%(name)s"); }
+    // A form read from the page cache is the same for every reader: it carries no
+    // question, tokens or CSRF token. They are fetched for this reader when the form
+    // comes into view or is turned to; until then, or if that fails, the form goes to
+    // the first step of the form without a script (a page that asks the question).
+    var valuesUrl = form.getAttribute("data-values");
+    var loading = null;
+    function fillValues(values) {
+      field("csrfmiddlewaretoken").value = values.csrf;
+      field("form_token").value = values.form_token;
+      field("captcha").value = values.captcha;
+      document.getElementById("captcha-question").textContent = values.question;
+      form.setAttribute("data-pow", values.pow ? JSON.stringify(values.pow) : "");
+      form.action = form.getAttribute("data-post");
+      document.getElementById("captcha-next").hidden = true;
+      document.getElementById("field-answer").hidden = false;
+      field("answer").required = true;
+    }
+    function whenReady() {
+      if (!valuesUrl) { return Promise.resolve(true); }
+      if (!loading) {
+        loading = fetch(valuesUrl, {
+          credentials: "same-origin", headers: { "Accept": "application/json" }
+        }).then(function (response) {
+          if (!response.ok) { throw new Error(String(response.status)); }
+          return response.json();
+        }).then(function (values) {
+          fillValues(values);
+          valuesUrl = null;
+          return true;
+        }).catch(function () {
+          loading = null;  // a later turn to the form tries again
+          return false;
+        });
+      }
+      return loading;
+    }
+    if (valuesUrl) {
+      if ("IntersectionObserver" in window) {
+        var watcher = new IntersectionObserver(function (entries) {
+          if (entries.some(function (entry) { return entry.isIntersecting; })) {
+            watcher.disconnect();
+            whenReady();
+          }
+        });
+        watcher.observe(form);
+      }
+      form.addEventListener("focusin", whenReady);
+    }
     // The proof of work starts when the reader first turns to the form, not at page load:
     // it solves while they type and never slows the article's first paint.
     function kickPow() {
-      if (powResult) { return; }
-      var pow = form.getAttribute("data-pow");
-      startPow(pow ? JSON.parse(pow) : null);
+      return whenReady().then(function () {
+        if (!powResult) {
+          var pow = form.getAttribute("data-pow");
+          startPow(pow ? JSON.parse(pow) : null);
+        }
+        return powResult;
+      });
     }
     form.addEventListener("focusin", kickPow, { once: true });
     form.addEventListener("pointerdown", kickPow, { once: true });
@@ -199,9 +251,17 @@
       if (busy) { return; }  // a double click sends once
       busy = true;
       status.textContent = form.getAttribute("data-sending") || "…";
-      var parentId = field("parent").value;
-      kickPow();
-      powResult.then(function (payload) {
+      whenReady().then(function (ready) {
+        if (ready) { return sendInPlace(); }
+        // No values for this reader: the page of the first step asks the question.
+        busy = false;
+        form.submit();
+        return null;
+      });
+    });
+
+    function sendInPlace() {
+      return kickPow().then(function (payload) {
         field("altcha").value = payload || "";
         return fetch(form.action, {
           method: "POST", body: new FormData(form), credentials: "same-origin",
@@ -229,7 +289,7 @@
       }).catch(function () {
         status.textContent = form.getAttribute("data-failed") || "";
       }).then(function () { busy = false; });
-    });
+    }
   }
 
   /* --- Load more ------------------------------------------------------------------- */
