@@ -695,6 +695,15 @@ def run_in(args: argparse.Namespace, tmp: Path) -> dict:
                     )
                     measure("nginx, static file", "nginx", "", static_url, None)
                 measure(f"{server}, article page", "app", server, base + path, proc.pid)
+                # What a reader's script fetches when it turns to the stored page's comment
+                # form (a question, tokens, a challenge: never stored by any cache).
+                measure(
+                    f"{server}, comment form values",
+                    "form",
+                    server,
+                    base + "/comments/form/",
+                    proc.pid,
+                )
                 memory = process_memory(proc.pid)
                 alone = wrk(base + path, threads=1, connections=1, duration=args.alone_duration)
                 wait_idle(proc.pid)
@@ -790,9 +799,13 @@ How to read it, and what would close the gaps:
   `--blocking-threads 1`; `--server gunicorn` remains.
 - **Cached page against nginx.** The bare-callable row is the most a Python page cache
   on this server can reach here; the gap between it and the article page is the page
-  cache's hit path (lookup, version board, per-reader form values, headers) plus the
-  access log. The rest, from the bare callable up to nginx, is the cost of the WSGI
-  server and Python per request: only a cache in front of Python (nginx or a CDN
+  cache's hit path (lookup, version board, headers) plus the access log. Until
+  2026-11-25 15:45 the stored article page carried the comment form's per-reader values,
+  filled on every hit (signing a question, a proof-of-work challenge, a CSRF token);
+  since then the page is the same bytes for every reader and the form fetches its
+  values from `/comments/form/` (the "comment form values" row: one such request per
+  reader who turns to the form). The rest, from the bare callable up to nginx, is the
+  cost of the WSGI server and Python per request: only a cache in front of Python (nginx or a CDN
   honouring the page's `Cache-Control`/purges, see pagecache/proxy.py) closes it.
 - **Uncached render.** The buckets say where the time goes: Django's template engine
   (variable lookups, `{% url %}` reversing, escaping) and the ORM building about twenty
@@ -876,7 +889,7 @@ def run_report(r: dict) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for i, x in enumerate(r["sequence"]):
-        share = "" if x["kind"] == "nginx" else f"**{nginx_share(r, i):.2%}**"
+        share = f"**{nginx_share(r, i):.2%}**" if x["kind"] in ("app", "floor") else ""
         lines.append(
             f"| {x['name']} | {x['rps']:,.0f} | {x['p50']:.2f} | {x['p99']:.2f} | {share} | "
             f"{x['socket_errors'] + x['non2xx']} | {x['load']} |"

@@ -299,8 +299,9 @@ def test_withdrawal_older_than_a_full_feed_leaves_its_validators_alone(client, s
     settings.BROADSHEET_FEED_SIZE = 2
     editor = factories.user_with_role("Editor")
     old = factories.article(published_at=timezone.now() - dt.timedelta(days=30))
-    for _ in range(2):
-        factories.article()
+    # Newer than `old` whatever the factory's sequence has reached in this process.
+    for hours in range(1, 3):
+        factories.article(published_at=timezone.now() - dt.timedelta(hours=hours))
     before = fetch(client, "/feeds/rss/")
     services.article_withdraw(article=old, user=editor, note="Gone.")
     after = fetch(client, "/feeds/rss/")
@@ -312,7 +313,10 @@ def test_editing_an_item_changes_the_validators_and_an_article_outside_does_not(
 ):
     settings.BROADSHEET_FEED_SIZE = 2
     outside = factories.article(published_at=timezone.now() - dt.timedelta(days=30))
-    inside = [factories.article() for _ in range(2)]
+    inside = [
+        factories.article(published_at=timezone.now() - dt.timedelta(hours=hours))
+        for hours in range(1, 3)
+    ]
     Article.objects.update(updated_at=timezone.now() - dt.timedelta(days=3))
     before = fetch(client, "/feeds/rss/")["ETag"]
     Article.objects.filter(pk=outside.pk).update(updated_at=timezone.now())
