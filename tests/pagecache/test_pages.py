@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import re
 import urllib.request
+from collections.abc import Iterator
 
 import brotli
 import pytest
@@ -245,3 +246,29 @@ def test_the_first_step_writes_nothing_and_needs_no_token(front_url):
     assert not Comment.objects.exists() and not CaptchaChallenge.objects.exists()
     # A post straight to the real endpoint without a token is still refused.
     assert Reader(front_url).request(f"/comments/post/{article.pk}/", {"text": "x"}).status == 403
+
+
+@pytest.fixture
+def fresh_counters() -> Iterator[None]:
+    """The attempt counters live in a cache that outlives a test (Redis in scale mode)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_first_steps_count_against_the_attempt_budget(front_url, settings, fresh_counters):
+    """A flood of first steps is refused like a flood of posts: past the budget the form
+    comes back with the text and a 429, past twice it a bare 429."""
+    settings.DISCUSSION_ATTEMPTS_PER_IP = "2/86400"
+    article = factories.article()
+    reader = Reader(front_url)
+    step = f"/comments/start/{article.pk}/"
+    assert [reader.request(step, {"text": "Hi"}).status for _ in range(2)] == [200, 200]
+    over = reader.request(step, {"name": "Ola", "text": "Keep these words"})
+    assert over.status == 429 and "Keep these words" in over.body
+    assert int(over.headers["Retry-After"]) > 0
+    reader.request(step, {"text": "Flood"})
+    bare = reader.request(step, {"text": "Flood"})
+    assert bare.status == 429 and "<form" not in bare.body

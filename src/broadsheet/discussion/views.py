@@ -123,27 +123,44 @@ def comment_start(request: HttpRequest, article_id: int) -> HttpResponse:
     """The first step for a reader without JavaScript on a page read from the page
     cache: the form back with everything they typed, a question to answer and this
     reader's tokens. It writes nothing and decides nothing, so it needs no CSRF token;
-    the post that follows goes through `comment_post` and every check."""
+    the post that follows goes through `comment_post` and every check. It counts
+    against the same per-IP budget as a post: a flood of first steps is refused as
+    cheaply as a flood of posts."""
+    budget = services.check_attempt_budget(ip=_client_ip(request))
+    if budget.far_over:
+        return _flood_refused(budget.retry_after)
     article = _article_or_404(article_id)
     initial: dict[str, Any] = {name: request.POST.get(name, "") for name in _KEPT_FIELDS}
     initial["notify"] = bool(request.POST.get("notify"))
     form = CommentForm(initial=initial, captcha=captcha_issue(language=get_language() or "en"))
     notice = _("Answer the question to post your comment.")
-    return render(
-        request, "discussion/form_page.html", {"article": article, "form": form, "notice": notice}
+    if budget.over:
+        notice = services.retry_message(budget.retry_after)
+    response = render(
+        request,
+        "discussion/form_page.html",
+        {"article": article, "form": form, "notice": notice},
+        status=429 if budget.over else 200,
     )
+    if budget.over:
+        response["Retry-After"] = str(budget.retry_after)
+    return response
+
+
+def _flood_refused(retry_after: int) -> HttpResponse:
+    """The cheapest answer there is, before the database is touched."""
+    refused = HttpResponse(
+        services.retry_message(retry_after), status=429, content_type="text/plain"
+    )
+    refused["Retry-After"] = str(retry_after)
+    return refused
 
 
 @require_POST
 def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
     budget = services.check_attempt_budget(ip=_client_ip(request))
     if budget.far_over:
-        # A flood: the cheapest answer there is, before the database is touched.
-        refused = HttpResponse(
-            services.retry_message(budget.retry_after), status=429, content_type="text/plain"
-        )
-        refused["Retry-After"] = str(budget.retry_after)
-        return refused
+        return _flood_refused(budget.retry_after)
     article = _article_or_404(article_id)
     form = CommentForm(request.POST)
     if budget.over:
