@@ -51,3 +51,33 @@ def test_the_buffer_flushes_itself_when_due(client, monkeypatch):
     client.get(article.get_absolute_url())
     assert [x.pk for x in article_list_most_read()] == [article.pk]
     assert reads_flush() == 0
+
+
+def test_reads_count_on_the_site_days_day_and_turn_at_its_midnight(settings):
+    """The day is worked out once and again when it ends (or the clock or the zone
+    moves): a read just before the site's midnight and one just after land on two days,
+    and a clock set back lands on its own day."""
+    import datetime as dt
+    import zoneinfo
+
+    import time_machine
+
+    from broadsheet.readership.models import DailyReads
+    from broadsheet.readership.services import read_record
+
+    settings.TIME_ZONE = "Europe/Kyiv"
+    kyiv = zoneinfo.ZoneInfo("Europe/Kyiv")
+    article = factories.article()
+    reads_flush()
+    DailyReads.objects.all().delete()
+    moments = [
+        dt.datetime(2026, 3, 10, 23, 59, 30, tzinfo=kyiv),
+        dt.datetime(2026, 3, 11, 0, 0, 30, tzinfo=kyiv),
+        dt.datetime(2026, 3, 9, 12, 0, tzinfo=kyiv),
+    ]
+    for moment in moments:
+        with time_machine.travel(moment, tick=False):
+            read_record(article_id=article.pk)
+    reads_flush()
+    days = dict(DailyReads.objects.values_list("day", "count"))
+    assert days == {dt.date(2026, 3, 10): 1, dt.date(2026, 3, 11): 1, dt.date(2026, 3, 9): 1}

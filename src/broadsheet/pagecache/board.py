@@ -22,12 +22,14 @@ import functools
 import hashlib
 import logging
 import mmap
+import operator
 import os
 import secrets
 import struct
+import sys
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -46,6 +48,8 @@ class Board(Protocol):
 
 class FileBoard:
     SLOTS = 1 << 16
+    # Tag lists whose slot readers are kept (one per stored page, about).
+    GETTERS = 4096
     _SLOT = struct.Struct("<Q")
 
     def __init__(self, path: Path) -> None:
@@ -61,6 +65,9 @@ class FileBoard:
         finally:
             self._fd = fd
         self._thread_lock = threading.Lock()
+        # The slots as native 64-bit words, where native is the file's little-endian.
+        self._words = memoryview(self._map).cast("Q") if sys.byteorder == "little" else None
+        self._getters: dict[tuple[str, ...], Callable[[memoryview], tuple[int, ...]]] = {}
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - one board per process, never freed
     def _slot(self, tag: str) -> int:
@@ -68,8 +75,24 @@ class FileBoard:
         return (int.from_bytes(digest, "little") % self.SLOTS) * self._SLOT.size
 
     def versions(self, tags: Sequence[str]) -> Versions:
-        read = self._SLOT.unpack_from
-        return tuple(read(self._map, self._slot(tag))[0] for tag in tags)
+        # Read on every hit of the page cache: the slots as 64-bit words, picked by one
+        # C-level itemgetter made once per tag list (the struct reads it replaces were
+        # a third of a hit).
+        if self._words is None:
+            read = self._SLOT.unpack_from
+            return tuple(read(self._map, self._slot(tag))[0] for tag in tags)
+        key = tuple(tags)
+        if not key:
+            return ()
+        getter = self._getters.get(key)
+        if getter is None:
+            if len(self._getters) >= self.GETTERS:
+                self._getters.clear()
+            indexes = [self._slot(tag) // self._SLOT.size for tag in key]
+            pick = operator.itemgetter(*indexes)
+            getter = (lambda words: (pick(words),)) if len(indexes) == 1 else pick
+            self._getters[key] = getter
+        return tuple(getter(self._words))
 
     def bump(self, tags: Iterable[str]) -> None:
         offsets = {self._slot(tag) for tag in tags}

@@ -8,6 +8,7 @@ import datetime as dt
 import threading
 import time
 from collections import Counter
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -23,10 +24,29 @@ _pending: Counter[tuple[int, dt.date]] = Counter()
 _last_flush = time.monotonic()
 
 
+# Today in the site's time zone: (zone, day, its first second, the next day's first).
+_day: tuple[Any, dt.date, float, float] | None = None
+
+
+def _today() -> dt.date:
+    """Today in the site's time zone, worked out again only when the day (or the zone)
+    changes: asked on every hit of the page cache, where `timezone.localdate()` was a
+    third of the cost."""
+    global _day
+    moment = time.time()
+    zone = timezone.get_default_timezone()
+    if _day is None or _day[0] is not zone or not _day[2] <= moment < _day[3]:
+        today = dt.datetime.fromtimestamp(moment, zone).date()
+        start = dt.datetime.combine(today, dt.time.min, tzinfo=zone).timestamp()
+        end = dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+        _day = (zone, today, start, end.timestamp())
+    return _day[1]
+
+
 def read_record(*, article_id: int) -> None:
     """Count one read of an article now; flushes the buffer when it is due."""
     global _last_flush
-    day = timezone.localdate()
+    day = _today()
     with _lock:
         _pending[(article_id, day)] += 1
         due = time.monotonic() - _last_flush >= FLUSH_EVERY_SECONDS
