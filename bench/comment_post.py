@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import statistics
 import sys
 import threading
@@ -139,8 +140,9 @@ def main() -> None:
     else:
         with served_site(env_extra=raised) as base:
             result = measure(base, forms=args.forms, clients=args.clients)
+    mode = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite (embedded)"
     row = (
-        f"| SQLite (embedded), 2 workers | {args.clients} | {result['forms']} | "
+        f"| {mode}, 2 workers | {args.clients} | {result['forms']} | "
         f"{result['accepted']} | {result['errors']} | {result['seconds']:.1f} | "
         f"**{result['rate']:.0f}** | {result['p50']:.0f} | {result['p99']:.0f} | "
         f"{result['prep']:.0f} |"
