@@ -5,6 +5,7 @@ Every server started here listens on 127.0.0.1 only and is stopped by its PID.
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import re
@@ -16,6 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = ROOT / "BENCHMARKS.md"
@@ -85,6 +87,14 @@ def served_site(
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def runs_appended(path: Path, result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Append this run to a JSON-lines file; every run it now holds, oldest first."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        handle.write(json.dumps(result) + "\n")
+    return [json.loads(line) for line in path.read_text().splitlines() if line]
 
 
 def write_section(name: str, body: str) -> None:

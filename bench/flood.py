@@ -57,9 +57,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from tests.discussion.webclient import parse_comment_form, solve_question  # noqa: E402
+from tests.discussion.webclient import (  # noqa: E402
+    form_values_apply,
+    parse_comment_form,
+    solve_question,
+)
 
-from _common import machine, write_section  # noqa: E402
+from _common import machine, runs_appended, write_section  # noqa: E402
 from http_load import (  # noqa: E402
     app_server,
     apt_install,
@@ -153,13 +157,7 @@ class Bot:
                 jar = http.cookies.SimpleCookie(header)
                 if "csrftoken" in jar:
                     self.cookie = f"csrftoken={jar['csrftoken'].value}"
-            values = json.loads(body)
-            state.fields.update(
-                csrfmiddlewaretoken=values["csrf"],
-                form_token=values["form_token"],
-                captcha=values["captcha"],
-            )
-            state.question, state.action = values["question"], state.post_url
+            form_values_apply(state, json.loads(body))
         try:
             wrong = str(int(solve_question(state.question)) + self.rng.randint(1, 9))
         except ValueError:  # an editor's own question: any guess will do
@@ -885,12 +883,7 @@ def main() -> None:
         write_section(SECTION, report(runs))
         return
     result = run(args)
-    runs = [result]
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        with args.json.open("a") as handle:
-            handle.write(json.dumps(result) + "\n")
-        runs = [json.loads(line) for line in args.json.read_text().splitlines() if line]
+    runs = runs_appended(args.json, result) if args.json else [result]
     print()
     print(run_report(result))
     if args.write:

@@ -58,7 +58,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _common import BROADSHEET, free_port, machine, write_section  # noqa: E402
+from _common import BROADSHEET, free_port, machine, runs_appended, write_section  # noqa: E402
 
 SECTION = "Serving the article page"
 ARTICLE_SLUG = "http-load-article"
@@ -1085,11 +1085,7 @@ def main() -> None:
         write_section(SECTION, report(runs))
         return
     result = run(args)
-    runs = [result]
-    if args.json:
-        with args.json.open("a") as handle:
-            handle.write(json.dumps(result) + "\n")
-        runs = [json.loads(line) for line in args.json.read_text().splitlines() if line]
+    runs = runs_appended(args.json, result) if args.json else [result]
     print()
     print(run_report(result))
     if args.write:

@@ -132,6 +132,19 @@ def parse_comment_form(html: str) -> CommentFormState:
     return parser.state
 
 
+def form_values_apply(state: CommentFormState, values: dict[str, Any]) -> None:
+    """Put a reader's values from `/comments/form/` into a stored page's form, as the
+    page's script does: tokens, question, challenge, and the form then posts for real."""
+    state.fields.update(
+        csrfmiddlewaretoken=values["csrf"],
+        form_token=values["form_token"],
+        captcha=values["captcha"],
+    )
+    state.question = values["question"]
+    state.pow = values["pow"]
+    state.action = state.post_url
+
+
 def filled_form(
     state: CommentFormState,
     *,
@@ -203,15 +216,7 @@ class Reader:
         if state.values_url:
             reply = self.request(state.values_url, json_reply=True)
             assert reply.status == 200, reply.status
-            values = reply.json()
-            state.fields.update(
-                csrfmiddlewaretoken=values["csrf"],
-                form_token=values["form_token"],
-                captcha=values["captcha"],
-            )
-            state.question = values["question"]
-            state.pow = values["pow"]
-            state.action = state.post_url
+            form_values_apply(state, reply.json())
         return state
 
     def post_comment(
