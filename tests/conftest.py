@@ -67,12 +67,14 @@ def front_url(transactional_db: None, settings: Any) -> Iterator[str]:
     import threading
 
     from broadsheet.pagecache.front import PageCacheFront
+    from broadsheet.pagecache.memo import memo_store
     from broadsheet.pagecache.pages import board
     from broadsheet.pagecache.store import store
 
     settings.BROADSHEET_PAGE_CACHE = True
     board.cache_clear()
     store().clear()
+    memo_store().clear()
     server = ThreadedWSGIServer(("127.0.0.1", 0), _QuietHandler, allow_reuse_address=False)
     server.set_app(PageCacheFront(WSGIHandler()))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -84,4 +86,5 @@ def front_url(transactional_db: None, settings: Any) -> Iterator[str]:
         server.server_close()
         thread.join(5)
         store().clear()
+        memo_store().clear()
         board.cache_clear()

@@ -60,20 +60,25 @@ def count_queries(client, url: str) -> tuple[int, str]:
 
 
 def test_article_page_queries_do_not_grow_with_the_thread(client):
-    small, large = factories.article(), factories.article()
+    """A thread that fits on one page needs no count and no query for its featured
+    comments; a longer one needs both, and no more however long it is."""
+    small, medium, large = factories.article(), factories.article(), factories.article()
     make_thread(small, 10)
+    make_thread(medium, 60)
     make_thread(large, 2000)
     client.get(small.get_absolute_url())  # warm caches shared by every page
     n_small, _ = count_queries(client, small.get_absolute_url())
+    n_medium, _ = count_queries(client, medium.get_absolute_url())
     n_large, html = count_queries(client, large.get_absolute_url())
-    assert n_large == n_small
+    assert n_large == n_medium == n_small + 2
     assert html.count('class="comment depth-') == 50
     assert '<span id="comment-count">2000</span>' in html
     assert "Page 1 of 40" in html and "?cpage=2#comments" in html
 
 
 def test_discussion_selector_runs_five_queries_whatever_the_length(django_assert_num_queries):
-    """Override, count, page, featured (first page only), captcha questions."""
+    """Override, page, count, featured (first page only), captcha questions; a thread
+    that fits on one page: override, page, captcha questions."""
     from broadsheet.discussion.selectors import discussion_for_article
 
     article = factories.article()
@@ -84,6 +89,13 @@ def test_discussion_selector_runs_five_queries_whatever_the_length(django_assert
         discussion = discussion_for_article(article=article, page="3")
         assert len(discussion.page.object_list) == 50
         assert discussion.page.object_list[1].parent.name  # loaded, no query
+    short = factories.article()
+    make_thread(short, 12)
+    Comment.objects.filter(article=short, name__in=["Reader 7", "Reader 3"]).update(featured=True)
+    with django_assert_num_queries(3):
+        discussion = discussion_for_article(article=short)
+        assert discussion.count == 12 and not discussion.page.has_next()
+        assert [c.name for c in discussion.featured] == ["Reader 3", "Reader 7"]
 
 
 def test_later_pages_by_link_and_by_load_more(client):

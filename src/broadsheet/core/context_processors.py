@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
 
-from broadsheet.news.selectors import section_list
+from broadsheet.pagecache.blocks import sections_for_nav
+from broadsheet.pagecache.memo import fragment
 
 
 def language_links(request: HttpRequest) -> list[dict[str, object]]:
@@ -16,7 +19,10 @@ def language_links(request: HttpRequest) -> list[dict[str, object]]:
             "code": code,
             "name": name,
             "current": code == current,
-            "url": translate_url(request.path, code),
+            # A pure function of the path and the URL patterns: worked out once.
+            "url": fragment(
+                ("translate_url", request.path, code), partial(translate_url, request.path, code)
+            ),
         }
         for code, name in settings.LANGUAGES
     ]
@@ -27,6 +33,6 @@ def site(request: HttpRequest) -> dict[str, object]:
     return {
         "site_name": settings.SITE_NAME,
         "site_tagline": settings.SITE_TAGLINE,
-        "nav_sections": section_list(),
+        "nav_sections": sections_for_nav(),
         "language_links": language_links(request),
     }

@@ -18,9 +18,10 @@ from broadsheet.discussion.captcha import captcha_issue
 from broadsheet.discussion.forms import CommentForm
 from broadsheet.discussion.models import ArticleDiscussion, Comment, Mode
 from broadsheet.news.models import Article
-from broadsheet.news.selectors import article_list_live
+from broadsheet.news.selectors import RANKED_FIELDS
 
 PAGE_PARAM = "cpage"
+FEATURED_SHOWN = 5
 # Shown in a thread: no e-mail, no IP, nothing a reader must not see.
 PUBLIC_FIELDS = (
     "id",
@@ -74,10 +75,19 @@ def comment_list_visible(*, article_id: int) -> QuerySet[Comment]:
 
 
 def comment_page(*, article_id: int, page: str | int | None) -> Page:
-    """One page of a thread (DISCUSSION_PAGE_SIZE comments), loaded: two queries."""
-    paginator = Paginator(
-        comment_list_visible(article_id=article_id), settings.DISCUSSION_PAGE_SIZE
-    )
+    """One page of a thread (DISCUSSION_PAGE_SIZE comments), loaded: one query when the
+    whole thread fits on the first page, else two."""
+    visible = comment_list_visible(article_id=article_id)
+    size = settings.DISCUSSION_PAGE_SIZE
+    paginator = Paginator(visible, size)
+    if str(page or 1) == "1":
+        rows = list(visible[: size + 1])
+        if len(rows) <= size:
+            # The thread's length is known without counting it.
+            paginator.__dict__["count"] = len(rows)
+        first = paginator.page(1)
+        first.object_list = rows[:size]
+        return first
     result = paginator.get_page(page)
     result.object_list = list(result.object_list)
     return result
@@ -88,16 +98,21 @@ def discussion_for_article(
 ) -> Discussion:
     """Everything the discussion under an article shows: the page of comments, the
     featured ones (first page only), the count and a fresh form when the thread is open.
-    Runs at most five queries, whatever the length of the thread."""
+    Runs at most four queries, whatever the length of the thread; two when it fits on
+    one page."""
     override = ArticleDiscussion.objects.filter(article=article).first()
     mode = policy.thread_mode(article=article, override=override)
     comments = comment_page(article_id=article.pk, page=page)
     featured: list[Comment] = []
-    if comments.number == 1:
+    if comments.number == 1 and not comments.has_next():
+        # The whole thread is loaded: its featured comments are among these.
+        chosen = [c for c in comments.object_list if c.featured]
+        featured = sorted(chosen, key=lambda c: (c.created_at, c.pk))[:FEATURED_SHOWN]
+    elif comments.number == 1:
         featured = list(
             comment_list_visible(article_id=article.pk)
             .filter(featured=True)
-            .order_by("created_at")[:5]
+            .order_by("created_at", "pk")[:FEATURED_SHOWN]
         )
     is_open = mode != Mode.CLOSED
     if is_open and form is None:
@@ -171,7 +186,9 @@ def article_list_most_commented(*, days: int = 7, limit: int = 5) -> list[Articl
         .order_by("-n", "-article_id")
         .values_list("article_id", "n")[: limit * 3]
     )
-    live = {a.pk: a for a in article_list_live().filter(pk__in=[pk for pk, _ in ranked])}
+    # The block shows a headline and a link: nothing more is loaded.
+    shown = Article.objects.live().filter(pk__in=[pk for pk, _ in ranked])
+    live = {a.pk: a for a in shown.only(*RANKED_FIELDS)}
     result = []
     for pk, n in ranked:
         if pk in live:

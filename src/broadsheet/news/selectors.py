@@ -40,6 +40,10 @@ class ArticleGone(Exception):
         self.article = article
 
 
+# What a ranked list of articles (most commented, most read) shows: headline and link.
+RANKED_FIELDS = ("id", "slug", "headline", "language", "status", "published_at")
+
+
 def _with_teaser_data(qs: QuerySet[Article]) -> QuerySet[Article]:
     # No teaser shows the body: leaving it out spares SQLite its overflow pages.
     return (

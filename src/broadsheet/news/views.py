@@ -10,19 +10,21 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from broadsheet.discussion.forms import CommentForm
-from broadsheet.discussion.selectors import (
-    article_list_most_commented,
-    comment_counts_attach,
-    discussion_for_article,
-)
+from broadsheet.discussion.selectors import comment_counts_attach, discussion_for_article
 from broadsheet.news import selectors
 from broadsheet.news.models import Article, Author, Section, Tag
+from broadsheet.pagecache.blocks import (
+    article_for_reader,
+    most_commented_block,
+    most_read_block,
+    related_block,
+)
 from broadsheet.pagecache.pages import page_cache_mark, page_is_cache_render
 from broadsheet.pagecache.tags import tags_for_article_page, tags_for_items, thread_closes_at
-from broadsheet.readership.selectors import article_list_most_read
 from broadsheet.readership.services import read_record
 from broadsheet.syndication import metadata
 
@@ -41,8 +43,8 @@ def _page(request: HttpRequest, items: QuerySet[Article], *, tags: set[str]) -> 
 
 def front(request: HttpRequest) -> HttpResponse:
     front_page = selectors.front_page_get()
-    most_read = article_list_most_read()
-    most_commented = article_list_most_commented()
+    most_read = most_read_block()
+    most_commented = most_commented_block()
     shown = [
         front_page.lead,
         *front_page.latest,
@@ -149,16 +151,17 @@ def archive(request: HttpRequest, year: int, month: int, day: int | None = None)
 
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        obj = selectors.article_get_for_reader(slug=slug)
+        for_reader = article_for_reader(slug=slug)
     except Article.DoesNotExist as exc:
         raise Http404("No such article") from exc
     except selectors.ArticleGone as gone:
         return render(request, "410.html", {"article": gone.article}, status=410)
+    obj = for_reader.article
     read_record(article_id=obj.pk)
-    related = selectors.article_list_related(article=obj)
-    most_read = article_list_most_read()
-    most_commented = article_list_most_commented()
-    comment_counts_attach(articles=related)
+    # Memoised in a page-cache render: a miss redoes only what changed.
+    related = related_block(article=obj)
+    most_read = most_read_block()
+    most_commented = most_commented_block()
     # A render others will be shown has a comment form without per-reader values:
     # the same bytes for every reader (see CommentForm.shared).
     for_cache = page_is_cache_render(request)
@@ -176,10 +179,14 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         )
     context = {
         "article": obj,
+        "article_html": for_reader.block_html(),
         "most_read": most_read,
         "most_commented": most_commented,
         "related": related,
-        "page_meta": metadata.page_meta_article(request=request, article=obj),
+        "page_meta": for_reader.kept(
+            ("meta", get_language(), request.scheme, request.get_host()),
+            lambda: metadata.page_meta_article(request=request, article=obj),
+        ),
         "discussion": discussion,
     }
     return render(request, "news/article.html", context)

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.conf import settings
 
+from broadsheet.pagecache.memo import memos_active
 from broadsheet.pagecache.pages import ENVIRON_KEY, EPOCH, POSTED_COOKIE, PageInfo, board
 from broadsheet.pagecache.store import Entry, Key, entry_build, now, store
 
@@ -114,7 +115,8 @@ class PageCacheFront:
                 captured["exc_info"] = exc_info
             return lambda data: None  # the legacy write() callable: Django does not use it
 
-        result = self.app(environ, capture)
+        with memos_active():
+            result = self.app(environ, capture)
         environ.update(conditional)
         if not info.marked:
             # Not a cacheable page: pass it through as it is.

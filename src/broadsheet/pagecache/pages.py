@@ -58,10 +58,11 @@ def page_cache_mark(
     if not isinstance(info, PageInfo):
         return
     if not info.marked:
-        from broadsheet.pagecache.tags import EVERY_PAGE, next_publication_time
+        from broadsheet.pagecache.blocks import publication_time_next
+        from broadsheet.pagecache.tags import EVERY_PAGE
 
         info.tags.update(EVERY_PAGE)
-        info.expires_at = min(info.expires_at, next_publication_time())
+        info.expires_at = min(info.expires_at, publication_time_next())
     info.marked = True
     info.tags.update(tags)
     if expires_at is not None:

@@ -15,7 +15,7 @@ from django.dispatch import receiver
 from broadsheet.discussion.models import ArticleDiscussion, CaptchaQuestion, Comment
 from broadsheet.news.models import Article, ArticleSource, Author, Byline, Correction, Section, Tag
 from broadsheet.pagecache.pages import pages_invalidate
-from broadsheet.pagecache.tags import article_tag, tags_of_article
+from broadsheet.pagecache.tags import article_tag, tags_of_article, tags_of_article_change
 from broadsheet.photos.models import Photo
 
 _SEEN = "_pagecache_before"
@@ -55,7 +55,7 @@ def _article_saved(sender: Any, instance: Article, **kwargs: Any) -> None:
 
 @receiver(post_delete, sender=Article)
 def _article_deleted(sender: Any, instance: Article, **kwargs: Any) -> None:
-    tags = {article_tag(instance.pk), "all", "front", "schedule"}
+    tags = {*tags_of_article_change(instance.pk), "all", "front", "schedule"}
     if instance.section_id:
         tags.add(f"section:{instance.section_id}")
     pages_invalidate(tags)
@@ -63,7 +63,7 @@ def _article_deleted(sender: Any, instance: Article, **kwargs: Any) -> None:
 
 def _touch_article(article_id: int, *extra: str) -> None:
     article = Article.objects.filter(pk=article_id).first()
-    tags = {article_tag(article_id), *extra}
+    tags = {*tags_of_article_change(article_id), *extra}
     if article is not None and article.is_live():
         tags |= tags_of_article(article)
     pages_invalidate(tags)
@@ -91,7 +91,7 @@ def _translations_changed(
         ids = set(pk_set or ()) | {instance.pk}
         if action == "pre_clear":
             ids |= set(instance.translations.values_list("pk", flat=True))
-        pages_invalidate(article_tag(pk) for pk in ids)
+        pages_invalidate({tag for pk in ids for tag in tags_of_article_change(pk)})
 
 
 @receiver([post_save, post_delete], sender=Byline)
@@ -103,7 +103,7 @@ def _byline_changed(sender: Any, instance: Byline, **kwargs: Any) -> None:
 @receiver([post_save, post_delete], sender=Correction)
 @receiver([post_save, post_delete], sender=ArticleDiscussion)
 def _article_part_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    pages_invalidate({article_tag(instance.article_id)})
+    pages_invalidate(tags_of_article_change(instance.article_id))
 
 
 @receiver(post_save, sender=Section)
@@ -126,7 +126,8 @@ def _author_changed(sender: Any, instance: Author, **kwargs: Any) -> None:
 def _photo_changed(sender: Any, instance: Photo, **kwargs: Any) -> None:
     ids = Article.objects.filter(lead_photo_id=instance.pk).values_list("pk", flat=True)
     authors = Author.objects.filter(photo_id=instance.pk).values_list("pk", flat=True)
-    pages_invalidate({*(article_tag(pk) for pk in ids), *(f"author:{pk}" for pk in authors)})
+    articles = {tag for pk in ids for tag in tags_of_article_change(pk)}
+    pages_invalidate({*articles, *(f"author:{pk}" for pk in authors)})
 
 
 @receiver(pre_save, sender=Comment)

@@ -23,8 +23,9 @@ Key = tuple[str, ...]
 
 @dataclass
 class Entry:
-    """A stored page: the same bytes for every reader, with its ETag and compressed
-    forms made once."""
+    """A stored page: the same bytes for every reader, with its ETag; each compressed
+    form is made once, when a reader first asks for it (a miss makes only the one its
+    reader takes)."""
 
     body: bytes
     headers: list[tuple[str, str]]
@@ -33,12 +34,27 @@ class Entry:
     expires_at: float
     article_id: int | None
     etag: str = ""
-    gzip_body: bytes = b""
-    br_body: bytes = b""
     size: int = 0
+    _gzip: bytes | None = None
+    _br: bytes | None = None
 
     def fresh(self, now: float) -> bool:
         return now < self.expires_at
+
+    @property
+    def gzip_body(self) -> bytes:
+        # Two threads may both make it: the same bytes, and one is kept.
+        if self._gzip is None:
+            self._gzip = gzip.compress(self.body, compresslevel=6, mtime=0)
+        return self._gzip
+
+    @property
+    def br_body(self) -> bytes:
+        if self._br is None:
+            import brotli
+
+            self._br = brotli.compress(self.body, quality=5)
+        return self._br
 
 
 def entry_build(
@@ -50,13 +66,10 @@ def entry_build(
     expires_at: float,
     article_id: int | None,
 ) -> Entry:
-    import brotli
-
     entry = Entry(body, headers, tags, versions, expires_at, article_id)
     entry.etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-    entry.gzip_body = gzip.compress(body, compresslevel=6, mtime=0)
-    entry.br_body = brotli.compress(body, quality=5)
-    entry.size = len(body) + len(entry.gzip_body) + len(entry.br_body)
+    # Counted with room for both compressed forms (HTML shrinks far below half).
+    entry.size = len(body) + len(body) // 2
     return entry
 
 

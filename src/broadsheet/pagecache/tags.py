@@ -1,6 +1,9 @@
 """The invalidation tags: which change touches which pages.
 
 - `a:<id>`: anything showing that article (its page, list items, its comments feed);
+- `m:<id>`: what shows the article itself but not its thread (its headline in the
+  most-read list, the memoised article of its page): every change of `a:<id>` but a
+  comment's;
 - `section:<id>`, `tag:<id>`, `author:<id>`: a list's membership (a new article there,
   one leaving it, the list's own name or description);
 - `all`: pages listing every article (latest, archive, site feeds, sitemaps);
@@ -28,13 +31,22 @@ def article_tag(pk: int) -> str:
     return f"a:{pk}"
 
 
+def article_content_tag(pk: int) -> str:
+    return f"m:{pk}"
+
+
+def tags_of_article_change(pk: int) -> set[str]:
+    """A change to the article itself, not its thread: both tags."""
+    return {article_tag(pk), article_content_tag(pk)}
+
+
 def tags_for_items(articles: Iterable[Article | None]) -> set[str]:
     return {article_tag(a.pk) for a in articles if a is not None}
 
 
 def tags_of_article(article: Article) -> set[str]:
     """Every tag a change to this live article touches: its page and its lists."""
-    tags = {article_tag(article.pk), "all", "front"}
+    tags = {*tags_of_article_change(article.pk), "all", "front"}
     if article.section_id:
         tags.add(f"section:{article.section_id}")
     tags.update(f"tag:{pk}" for pk in article.tags.values_list("pk", flat=True))

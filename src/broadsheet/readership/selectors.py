@@ -6,7 +6,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from broadsheet.news.models import Article
-from broadsheet.news.selectors import article_list_live
+from broadsheet.news.selectors import RANKED_FIELDS
 from broadsheet.readership.models import DailyReads
 
 
@@ -21,5 +21,6 @@ def article_list_most_read(*, days: int = 2, limit: int = 5) -> list[Article]:
     )
     # Withdrawn or rescheduled articles may still have counts: take a few spare.
     ranked = list(top.values_list("article_id", "total")[: limit * 3])
-    articles = {a.pk: a for a in article_list_live().filter(pk__in=[pk for pk, _ in ranked])}
+    shown = Article.objects.live().filter(pk__in=[pk for pk, _ in ranked])
+    articles = {a.pk: a for a in shown.only(*RANKED_FIELDS)}
     return [articles[pk] for pk, _ in ranked if pk in articles][:limit]

@@ -1,10 +1,19 @@
 from __future__ import annotations
 
-from django import template
-from django.utils.safestring import SafeString
+from collections.abc import Iterable
+from functools import partial
 
+from django import template
+from django.template.loader import get_template
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+from broadsheet.discussion.forms import CommentForm
+from broadsheet.discussion.models import Comment
 from broadsheet.discussion.rendering import render_comment_text
 from broadsheet.discussion.smilies import smiley_path
+from broadsheet.news.models import Article
+from broadsheet.pagecache.memo import fragment
 
 register = template.Library()
 
@@ -24,3 +33,58 @@ def smiley_static(slug: str) -> str:
 def display_depth(depth: int) -> int:
     """Replies indent up to three levels; deeper ones stay at the third."""
     return min(int(depth), 3)
+
+
+def _comment_key(comment: Comment, *, is_open: bool, featured_copy: bool) -> tuple[object, ...]:
+    # Everything `_comment.html` shows of the comment, and what it is shown in.
+    parent = comment.parent if comment.parent_id else None
+    return (
+        "comment",
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        is_open,
+        featured_copy,
+        comment.pk,
+        comment.name,
+        comment.text,
+        comment.created_at,
+        comment.edited_at,
+        comment.featured,
+        comment.depth,
+        comment.parent_id,
+        parent.name if parent is not None else None,
+    )
+
+
+@register.simple_tag
+def comment_items(
+    comments: Iterable[Comment],
+    *,
+    open: bool = False,
+    featured_copy: bool = False,
+) -> SafeString:
+    """Each comment's `<li>` (`_comment.html`), its markup memoised by what it shows: a
+    thread renders again only the comments that are new or changed."""
+    item = get_template("discussion/_comment.html")
+    is_open, copy = bool(open), bool(featured_copy)
+
+    def render(comment: Comment) -> str:
+        return item.render({"comment": comment, "open": is_open, "featured_copy": copy})
+
+    html = "".join(
+        fragment(_comment_key(c, is_open=is_open, featured_copy=copy), partial(render, c))
+        for c in comments
+    )
+    return mark_safe(html)  # noqa: S308 - made by the template above, which escapes
+
+
+@register.simple_tag
+def shared_comment_form(form: CommentForm, article: Article) -> SafeString:
+    """The comment form of a page for the page cache (`CommentForm.shared`): the same
+    markup for every reader of the article in a language, so it is made once."""
+    key = ("comment-form", translation.get_language(), article.pk)
+    html = fragment(
+        key,
+        lambda: get_template("discussion/_form.html").render({"form": form, "article": article}),
+    )
+    return mark_safe(html)  # noqa: S308 - made by the template, which escapes

@@ -1,0 +1,157 @@
+"""Parts of pages kept between renders in this process, right by construction.
+
+A page-cache miss renders the whole page again, yet most of what it shows did not
+change: a new comment changes the thread, not the site's navigation, the related
+articles or the markup of the thirty comments already there. Two kinds of memo let a
+render redo only what changed:
+
+- `memoised(key, compute)`: a result (the most-read list, the related articles...)
+  kept with the versions of the invalidation tags it depends on (`tags.py`), and
+  returned only while each one is unchanged on the version board and its expiry has
+  not passed. The same rule as a stored page, so never staler than one. Used only in a
+  render made for the page cache (`memos_active`): there every change bumps the board
+  after its commit; elsewhere (staff, a reader who just posted, tests inside one
+  transaction) the result is computed afresh.
+- `fragment(key, render)`: markup that is a pure function of its key (a comment's
+  `<li>`, keyed by every field it shows and the language). Nothing can make it stale
+  but a change of code, templates or static files, which restarts the process, or of
+  settings, which clears the memos (`setting_changed`).
+
+Memos are per process and bounded (a quarter of BROADSHEET_PAGE_CACHE_MB, least
+recently used dropped first); the board is what keeps them right across processes.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import math
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+from broadsheet.pagecache.board import Versions
+from broadsheet.pagecache.pages import EPOCH, board
+
+T = TypeVar("T")
+
+_active: contextvars.ContextVar[bool] = contextvars.ContextVar("pagecache_memos", default=False)
+
+
+@dataclass
+class _Memo:
+    value: Any
+    tags: tuple[str, ...]
+    versions: Versions
+    expires_at: float
+    size: int
+
+
+class MemoStore:
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[Hashable, _Memo] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> _Memo | None:
+        with self._lock:
+            memo = self._entries.get(key)
+            if memo is not None:
+                self._entries.move_to_end(key)
+            return memo
+
+    def put(self, key: Hashable, memo: _Memo) -> None:
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= old.size
+            self._entries[key] = memo
+            self._bytes += memo.size
+            while self._bytes > self.max_bytes and self._entries:
+                _, dropped = self._entries.popitem(last=False)
+                self._bytes -= dropped.size
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+@cache
+def memo_store() -> MemoStore:
+    return MemoStore(settings.BROADSHEET_PAGE_CACHE_MB * 1024 * 1024 // 4)
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs: Any) -> None:
+    memo_store().clear()
+
+
+@contextmanager
+def memos_active() -> Iterator[None]:
+    """Within this block (the page cache's render of a page), `memoised` may answer
+    from memos."""
+    token = _active.set(True)
+    try:
+        yield
+    finally:
+        _active.reset(token)
+
+
+def memoised(
+    key: Hashable,
+    compute: Callable[[], tuple[T, Iterable[str]]],
+    *,
+    expires_at: Callable[[T], float] | None = None,
+    size: int = 1024,
+) -> T:
+    """`compute()` returns a value and the tags it depends on; this returns the value
+    kept under `key` while those tags keep their versions, else computes it again.
+
+    `expires_at(value)` gives when the value goes stale by itself (a scheduled article
+    going live): epoch seconds. Outside a page-cache render, always computes.
+    """
+    if not _active.get():
+        return compute()[0]
+    store = memo_store()
+    memo = store.get(key)
+    if memo is not None and time.time() < memo.expires_at:
+        current = board().versions(memo.tags) if memo.tags else ()
+        if current == memo.versions:
+            value: T = memo.value
+            return value
+    # As for a stored page: a change committed during the computation moves the epoch,
+    # and what was computed is then not kept.
+    epoch = board().versions([EPOCH])
+    value, tags = compute()
+    tag_list = tuple(sorted(set(tags)))
+    after = board().versions([*tag_list, EPOCH])
+    if epoch is not None and after is not None and after[-1:] == epoch:
+        until = expires_at(value) if expires_at is not None else math.inf
+        store.put(key, _Memo(value, tag_list, after[:-1], until, size))
+    return value
+
+
+def fragment(key: Hashable, render: Callable[[], str]) -> str:
+    """The markup `render()` makes, kept under `key`, which must hold everything the
+    markup depends on (the language included)."""
+    store = memo_store()
+    memo = store.get(key)
+    if memo is not None:
+        html: str = memo.value
+        return html
+    html = render()
+    store.put(key, _Memo(html, (), (), math.inf, len(html) + 256))
+    return html

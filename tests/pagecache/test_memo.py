@@ -1,0 +1,183 @@
+"""Memos: a page-cache miss redoes only what the change touched, and never shows what
+the change replaced. Requests go through the page cache's front in this thread (the
+WSGI application `broadsheet serve` runs), so the queries of each render are seen."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from broadsheet.discussion import services as discussion
+from broadsheet.news.models import Article
+from broadsheet.pagecache import memo
+from broadsheet.pagecache.front import PageCacheFront
+from broadsheet.pagecache.pages import EPOCH, board
+from broadsheet.pagecache.store import store
+from broadsheet.readership.services import read_record, reads_flush
+from tests import factories
+from tests.discussion.helpers import post as post_comment
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def front(settings: Any) -> Iterator[PageCacheFront]:
+    settings.BROADSHEET_PAGE_CACHE = True
+    board.cache_clear()
+    store().clear()
+    memo.memo_store().clear()
+    yield PageCacheFront(WSGIHandler())
+    store().clear()
+    memo.memo_store().clear()
+    board.cache_clear()
+
+
+def read(front: PageCacheFront, path: str) -> tuple[str, str, list[str]]:
+    """(X-Page-Cache, body, SQL of the render) of one anonymous GET."""
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+    }
+    headers: dict[str, str] = {}
+
+    def start_response(status: str, response_headers: list[tuple[str, str]], exc: Any = None):
+        assert status.startswith("200 "), status
+        headers.update(response_headers)
+
+    with CaptureQueriesContext(connection) as queries:
+        body = b"".join(front(environ, start_response)).decode()
+    return headers["X-Page-Cache"], body, [q["sql"] for q in queries.captured_queries]
+
+
+def touching(sql: list[str], table: str) -> int:
+    return sum(f'"{table}"' in q for q in sql)
+
+
+@pytest.fixture
+def story(settings: Any) -> Article:
+    settings.DISCUSSION_DEFAULT_MODE = "open"
+    settings.DISCUSSION_MIN_SUBMIT_SECONDS = 0
+    settings.DISCUSSION_TRUST_THRESHOLD = 0
+    settings.DISCUSSION_QUIET_HOURS = ""
+    settings.DISCUSSION_POW_MAX_NUMBER = 2000
+    settings.DISCUSSION_MAIL_IN_THREAD = False
+    policy = factories.section("Policy", "policy", 1)
+    story = factories.article(headline="Budget vote delayed", section_obj=policy)
+    factories.article(headline="Coalition talks resume", section_obj=policy)
+    post_comment(story, name="Olha", text="The first word")
+    return story
+
+
+def test_a_new_comment_renders_the_thread_not_the_article(front, story):
+    url = story.get_absolute_url()
+    outcome, _, cold = read(front, url)
+    assert outcome == "miss" and touching(cold, "news_byline")
+    assert read(front, url)[0] == "hit"
+
+    post_comment(story, name="Petro", text="A second word")
+    outcome, body, after = read(front, url)
+    assert outcome == "miss"
+    assert "A second word" in body and "The first word" in body
+    # The article, its related articles and the navigation come from their memos.
+    assert not touching(after, "news_byline") and not touching(after, "news_section")
+    assert touching(after, "discussion_comment")
+    assert len(after) < len(cold)
+
+
+def test_an_edit_of_the_article_is_shown_on_the_next_miss(front, story):
+    url = story.get_absolute_url()
+    read(front, url)
+    story.refresh_from_db()
+    story.headline = "Budget vote held at last"
+    story.body = "<p>The vote was held on Tuesday.</p>"
+    story.save()
+    outcome, body, sql = read(front, url)
+    assert outcome == "miss" and touching(sql, "news_byline")
+    assert "Budget vote held at last" in body and "held on Tuesday" in body
+    assert "Budget vote delayed" not in body
+
+
+def test_a_renamed_section_is_shown_in_the_article_and_the_navigation(front, story):
+    url = story.get_absolute_url()
+    read(front, url)
+    section = story.section
+    section.name = "Politics"
+    section.save()
+    body = read(front, url)[1]
+    assert body.count(">Politics</a>") >= 2  # the meta line and the navigation
+    assert ">Policy</a>" not in body
+
+
+def test_most_read_is_not_recomputed_for_a_comment_but_is_for_a_headline(front, story):
+    read_record(article_id=story.pk)
+    reads_flush()
+    url = story.get_absolute_url()
+    assert 'class="most-read"' in read(front, url)[1]
+    post_comment(story, name="Petro", text="Another word")
+    assert not touching(read(front, url)[2], "readership_dailyreads")
+
+    story.refresh_from_db()
+    story.headline = "Budget vote held at last"
+    story.save()
+    _, body, sql = read(front, url)
+    assert touching(sql, "readership_dailyreads")
+    most_read = body[body.index('class="most-read"') :]
+    assert "Budget vote held at last" in most_read[: most_read.index("</section>")]
+
+
+def test_an_edited_comment_is_rendered_again(front, story, settings):
+    moderator = factories.user_with_role("Moderator")
+    url = story.get_absolute_url()
+    assert "The first word" in read(front, url)[1]
+    comment = story.comments.get()
+    discussion.comment_edit(comment=comment, user=moderator, text="Words changed by the desk")
+    body = read(front, url)[1]
+    assert "Words changed by the desk" in body and "The first word" not in body
+
+
+def test_what_was_computed_while_a_change_committed_is_not_kept():
+    computed: list[int] = []
+
+    def compute() -> tuple[int, set[str]]:
+        computed.append(1)
+        board().bump([EPOCH, "memo-test"])  # a change commits meanwhile
+        return len(computed), {"memo-test"}
+
+    with memo.memos_active():
+        assert memo.memoised(("memo-test",), compute) == 1
+        assert memo.memoised(("memo-test",), compute) == 2  # not kept: computed again
+
+    def steady() -> tuple[int, set[str]]:
+        computed.append(1)
+        return len(computed), {"memo-test"}
+
+    with memo.memos_active():
+        first = memo.memoised(("memo-steady",), steady)
+        assert memo.memoised(("memo-steady",), steady) == first
+        board().bump([EPOCH, "memo-test"])
+        assert memo.memoised(("memo-steady",), steady) == first + 1
+
+
+def test_outside_a_page_cache_render_nothing_is_memoised():
+    calls: list[int] = []
+
+    def compute() -> tuple[int, set[str]]:
+        calls.append(1)
+        return len(calls), set()
+
+    assert memo.memoised(("memo-outside",), compute) == 1
+    assert memo.memoised(("memo-outside",), compute) == 2
