@@ -42,9 +42,7 @@ def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     if not user.has_perm("news.change_any_article") and article.created_by_id != user.pk:
         raise PermissionDenied
-    response = render(
-        request, "news/article.html", {"article": article, "preview": True, "related": []}
-    )
+    response = render(request, "news/article.html", {"article": article, "preview": True})
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

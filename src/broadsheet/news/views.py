@@ -48,20 +48,23 @@ def front(request: HttpRequest) -> HttpResponse:
     shown = [
         front_page.lead,
         *front_page.latest,
-        *most_read,
         *(a for block in front_page.blocks for a in block.articles),
     ]
     comment_counts_attach(articles=shown)
     page_cache_mark(
-        request, tags={"front", "reads", "comments"} | tags_for_items([*shown, *most_commented])
+        request,
+        tags={"front", "reads", "comments"}
+        | tags_for_items([*shown, *most_read.value, *most_commented.value]),
     )
     return render(
         request,
         "news/front.html",
         {
             "front": front_page,
-            "most_read": most_read,
-            "most_commented": most_commented,
+            "most_read_html": most_read.html("readership/_most_read.html", "most_read"),
+            "most_commented_html": most_commented.html(
+                "discussion/_most_commented.html", "most_commented"
+            ),
             "page_meta": metadata.page_meta_front(request=request),
         },
     )
@@ -156,7 +159,7 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such article") from exc
     except selectors.ArticleGone as gone:
         return render(request, "410.html", {"article": gone.article}, status=410)
-    obj = for_reader.article
+    obj = for_reader.value
     read_record(article_id=obj.pk)
     # Memoised in a page-cache render: a miss redoes only what changed.
     related = related_block(article=obj)
@@ -173,16 +176,20 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     if for_cache:
         page_cache_mark(
             request,
-            tags=tags_for_article_page(obj, shown=[*related, *most_read, *most_commented]),
+            tags=tags_for_article_page(
+                obj, shown=[*related.value, *most_read.value, *most_commented.value]
+            ),
             expires_at=thread_closes_at(obj),
             article_id=obj.pk,
         )
     context = {
         "article": obj,
-        "article_html": for_reader.block_html(),
-        "most_read": most_read,
-        "most_commented": most_commented,
-        "related": related,
+        "article_html": for_reader.html("news/_article.html", "article"),
+        "most_read_html": most_read.html("readership/_most_read.html", "most_read"),
+        "most_commented_html": most_commented.html(
+            "discussion/_most_commented.html", "most_commented"
+        ),
+        "related_html": related.html("news/_related.html", "related"),
         "page_meta": for_reader.kept(
             ("meta", get_language(), request.scheme, request.get_host()),
             lambda: metadata.page_meta_article(request=request, article=obj),

@@ -189,11 +189,12 @@ class PageCacheFront:
         if status.startswith("200 ") and _etag_matches(environ, entry.etag):
             start_response("304 Not Modified", headers)
             return []
+        quick = outcome == "miss"
         if "br" in accept:
-            body = entry.br_body
+            body = entry.quick_body("br") if quick else entry.br_body
             headers.append(("Content-Encoding", "br"))
         elif "gzip" in accept:
-            body = entry.gzip_body
+            body = entry.quick_body("gzip") if quick else entry.gzip_body
             headers.append(("Content-Encoding", "gzip"))
         else:
             body = entry.body

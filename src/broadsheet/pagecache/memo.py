@@ -30,13 +30,16 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from broadsheet.pagecache.board import Versions
 from broadsheet.pagecache.pages import EPOCH, board
@@ -97,6 +100,32 @@ def memo_store() -> MemoStore:
 @receiver(setting_changed)
 def _settings_changed(**kwargs: Any) -> None:
     memo_store().clear()
+
+
+@dataclass
+class Derived(Generic[T]):
+    """A memoised value with what pages make of it alone (its markup in a language,
+    say), kept with it: so none of that is ever older than the value it came from."""
+
+    value: T
+    parts: dict[Hashable, Any] = field(default_factory=dict)
+
+    def kept(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """`make()`, once per `key` for this value; `key` names what else the result
+        depends on (the language, the host)."""
+        if key in self.parts:
+            return self.parts[key]
+        if len(self.parts) >= 32:  # a bound, whatever hosts requests name
+            self.parts.clear()
+        made = self.parts[key] = make()
+        return made
+
+    def html(self, template: str, name: str) -> SafeString:
+        """`template` rendered with the value as `name`, in the active language."""
+        return self.kept(
+            ("html", template, get_language()),
+            lambda: mark_safe(render_to_string(template, {name: self.value})),  # noqa: S308 - made by the template, which escapes
+        )
 
 
 @contextmanager

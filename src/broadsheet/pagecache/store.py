@@ -56,6 +56,20 @@ class Entry:
             self._br = brotli.compress(self.body, quality=5)
         return self._br
 
+    def quick_body(self, encoding: str) -> bytes:
+        """The body for the one reader of a miss: compressed at the fast end (brotli 3,
+        gzip 1: half the time, about a tenth more bytes), unless the stored form is
+        already made. The stored forms wait for the first hit that asks."""
+        if encoding == "br":
+            if self._br is not None:
+                return self._br
+            import brotli
+
+            return bytes(brotli.compress(self.body, quality=3))
+        if self._gzip is not None:
+            return self._gzip
+        return gzip.compress(self.body, compresslevel=1, mtime=0)
+
 
 def entry_build(
     *,

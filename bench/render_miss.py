@@ -1,0 +1,343 @@
+"""The article page's render when the page cache misses, by what caused the miss.
+
+    .venv/bin/python bench/render_miss.py [--renders 100] [--data-dir DIR] [--write]
+
+The page and site of `bench/http_load.py` (about 1,500 words, a lead photo, 30 approved
+comments, a generated site of 300 articles; SQLite, the embedded default), requested
+in-process through the page cache's front and Django (`broadsheet.wsgi`'s stack: the
+front, every middleware, the view, the templates, the stored entry built; no network),
+one request at a time. Before each measured request, the cause happens for real:
+
+- cold: the stored pages and every memo dropped (a process's first render);
+- new comment: an approved comment is added to the article (`comment_import`, which
+  commits and bumps the board as a moderator's approval does); after the measured
+  read it is deleted and the page read again, unmeasured, so the thread stays at 30;
+- ranking moved: the most-read order changed (the `reads` tag, as `reads_flush` bumps it);
+- article in its section: another article is published in the page's section (its
+  section's and tags' lists change, so the page's article and related list load again);
+- per-reader render: the page cache bypassed (a reader who has just posted, staff):
+  Django alone with the reader's own comment form, as `bench/http_load.py` measures it.
+
+Each scenario: p50, p95 and min of the wall time, the queries of one render, and a
+cProfile of the new-comment renders by where the time goes. Bounded by `--max-seconds`
+per scenario.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _common import machine, runs_appended, write_section  # noqa: E402
+from http_load import (  # noqa: E402
+    ARTICLE_SLUG,
+    TARGET_RENDER_P50_MS,
+    load_average,
+    make_site,
+    percentile,
+    profile_summary,
+    setup_django,
+)
+
+SECTION = "Page-cache misses: the article page's render"
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--renders", type=int, default=100, help="Measured per scenario.")
+    parser.add_argument("--profile-renders", type=int, default=30)
+    parser.add_argument("--max-seconds", type=float, default=120)
+    parser.add_argument("--data-dir", type=Path, help="Keep the data folder here (reused).")
+    parser.add_argument("--json", type=Path, help="Append this run to a JSON-lines file.")
+    parser.add_argument("--write", action="store_true", help=f'Write "{SECTION}".')
+    parser.add_argument("--report", type=Path, help="Only write the section from this file.")
+    return parser.parse_args()
+
+
+def front_reader(path: str) -> Callable[[], tuple[str, bytes]]:
+    """One anonymous GET of `path` through the front, as a browser asks (br or gzip)."""
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from broadsheet.pagecache.front import PageCacheFront
+
+    app = PageCacheFront(WSGIHandler())
+
+    def get() -> tuple[str, bytes]:
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "8000",
+            "HTTP_HOST": "127.0.0.1",
+            "HTTP_ACCEPT_ENCODING": "gzip, deflate, br",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(b""),
+            "wsgi.errors": sys.stderr,
+        }
+        seen: dict[str, str] = {}
+
+        def start_response(status: str, headers: list[tuple[str, str]], exc: Any = None) -> Any:
+            assert status.startswith("200 "), status
+            seen.update(headers)
+
+        body = b"".join(app(environ, start_response))
+        return seen["X-Page-Cache"], body
+
+    return get
+
+
+def measure(
+    name: str,
+    get: Callable[[], tuple[str, bytes]],
+    *,
+    before: Callable[[], None],
+    after: Callable[[], None] | None,
+    renders: int,
+    max_seconds: float,
+    profile: int = 0,
+) -> dict[str, Any]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    before()
+    with CaptureQueriesContext(connection) as queries:
+        outcome, body = get()
+    assert outcome == "miss", (name, outcome)
+    query_count = len(queries.captured_queries)  # the log is cleared by later requests
+    if after:
+        after()
+    times: list[float] = []
+    deadline = time.monotonic() + max_seconds
+    while len(times) < renders and time.monotonic() < deadline:
+        before()
+        started = time.perf_counter()
+        outcome, _ = get()
+        times.append((time.perf_counter() - started) * 1000)
+        assert outcome == "miss", (name, outcome)
+        if after:
+            after()
+    result: dict[str, Any] = {
+        "name": name,
+        "renders": len(times),
+        "p50": statistics.median(times),
+        "p95": percentile(times, 95),
+        "min": min(times),
+        "queries": query_count,
+        "bytes": len(body),
+    }
+    if profile:
+        profiler = cProfile.Profile()
+        for _ in range(profile):
+            before()
+            profiler.enable()
+            get()
+            profiler.disable()
+            if after:
+                after()
+        result["profile"] = profile_summary(profiler, profile)
+    print(
+        f"{name}: p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms, "
+        f"min {result['min']:.1f} ms, {result['queries']} queries",
+        flush=True,
+    )
+    return result
+
+
+def per_reader(path: str, *, renders: int, max_seconds: float) -> dict[str, Any]:
+    """Django alone (the front not in the path), as a bypassing reader gets the page."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    for _ in range(5):
+        assert client.get(path).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    query_count = len(queries.captured_queries)  # the log is cleared by later requests
+    times: list[float] = []
+    deadline = time.monotonic() + max_seconds
+    while len(times) < renders and time.monotonic() < deadline:
+        started = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+    result = {
+        "name": "per-reader render (page cache bypassed)",
+        "renders": len(times),
+        "p50": statistics.median(times),
+        "p95": percentile(times, 95),
+        "min": min(times),
+        "queries": query_count,
+    }
+    print(f"{result['name']}: p50 {result['p50']:.1f} ms, {result['queries']} queries")
+    return result
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    tmp = Path(tempfile.mkdtemp(prefix="broadsheet-render-miss-"))
+    try:
+        return run_in(args, args.data_dir or tmp / "data")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_in(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    setup_django(data_dir)  # page cache off: the per-reader render, and no front in Client
+    path = make_site()
+    from django.conf import settings
+    from django.utils import timezone
+
+    from broadsheet.discussion.models import Comment
+    from broadsheet.discussion.services import comment_import
+    from broadsheet.news.models import Article
+    from broadsheet.pagecache.memo import memo_store
+    from broadsheet.pagecache.pages import pages_invalidate_now
+    from broadsheet.pagecache.store import store
+
+    result: dict[str, Any] = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "load_start": load_average(),
+        "scenarios": [],
+    }
+    result["scenarios"].append(per_reader(path, renders=args.renders, max_seconds=args.max_seconds))
+    settings.BROADSHEET_PAGE_CACHE = True
+    article = Article.objects.get(slug=ARTICLE_SLUG)
+    get = front_reader(path)
+    for _ in range(3):
+        get()
+    made: list[int] = []
+    counter = iter(range(1_000_000))
+
+    def cold() -> None:
+        store().clear()
+        memo_store().clear()
+
+    def add_comment() -> None:
+        n = next(counter)
+        comment = comment_import(
+            article=article,
+            parent=None,
+            name="Bench reader",
+            text=f"One more view on this, number {n} :-)",
+            created_at=timezone.now(),
+        )
+        made.append(comment.pk)
+
+    def drop_comment() -> None:
+        Comment.objects.filter(pk__in=made).delete()
+        made.clear()
+        get()
+
+    def ranking_moved() -> None:
+        pages_invalidate_now({"reads"})
+
+    def publish_nearby() -> None:
+        n = next(counter)
+        Article.objects.create(
+            slug=f"render-miss-nearby-{n}-{time.time_ns()}",
+            headline=f"A nearby story, number {n}",
+            standfirst="Published while the page was stored.",
+            body="<p>A short story.</p>",
+            language="en",
+            section_id=article.section_id,
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now(),
+        )
+
+    limits = {"renders": args.renders, "max_seconds": args.max_seconds}
+    scenarios = result["scenarios"]
+    scenarios.append(measure("cold", get, before=cold, after=None, **limits))
+    scenarios.append(
+        measure(
+            "new comment",
+            get,
+            before=add_comment,
+            after=drop_comment,
+            profile=args.profile_renders,
+            **limits,
+        )
+    )
+    scenarios.append(measure("ranking moved", get, before=ranking_moved, after=None, **limits))
+    scenarios.append(
+        measure("article in its section", get, before=publish_nearby, after=None, **limits)
+    )
+    result["load_end"] = load_average()
+    return result
+
+
+def report(runs: list[dict[str, Any]]) -> str:
+    latest = runs[-1]
+    parts = [
+        f"Measured by `bench/render_miss.py` on {latest['machine']}. "
+        + __doc__.split("\n\n", 2)[2].split("Each scenario:")[0].strip().replace("\n", " "),
+        f"Target: the article page's uncached render p50 ≤ {TARGET_RENDER_P50_MS:.0f} ms. "
+        "A page-cache miss renders the whole page, but the parts that did not change come "
+        "from memos kept with the versions of the tags they depend on "
+        "(`pagecache/memo.py`, `pagecache/blocks.py`); cold is the render with none.",
+    ]
+    for run_ in reversed(runs):
+        rows = [
+            f"### {run_['date']}",
+            "",
+            f"Load average {run_['load_start']} at the start, {run_['load_end']} at the end.",
+            "",
+            "| cause of the render | renders | p50 ms | p95 ms | min ms | queries | target |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for s in run_["scenarios"]:
+            verdict = "met" if s["p50"] <= TARGET_RENDER_P50_MS else "**missed**"
+            rows.append(
+                f"| {s['name']} | {s['renders']} | {s['p50']:.1f} | {s['p95']:.1f} | "
+                f"{s['min']:.1f} | {s['queries']} | {verdict} |"
+            )
+        profiled = next((s for s in run_["scenarios"] if "profile" in s), None)
+        if profiled:
+            prof = profiled["profile"]
+            rows += [
+                "",
+                f"Where a {profiled['name']} render's time goes (cProfile over "
+                f"{prof['renders']} renders, {prof['ms_per_render']:.1f} ms each with the "
+                "profiler's overhead):",
+                "",
+                "| where | ms per render | share |",
+                "|---|---|---|",
+            ]
+            for name, ms in prof["buckets"]:
+                rows.append(f"| {name} | {ms:.2f} | {ms / prof['ms_per_render']:.0%} |")
+        parts.append("\n".join(rows))
+    return "\n\n".join(parts)
+
+
+def main() -> None:
+    args = parse_args()
+    if args.report:
+        runs = [json.loads(line) for line in args.report.read_text().splitlines() if line]
+        write_section(SECTION, report(runs))
+        return
+    result = run(args)
+    runs = runs_appended(args.json, result) if args.json else [result]
+    print()
+    print(report([result]))
+    if args.write:
+        write_section(SECTION, report(runs))
+
+
+if __name__ == "__main__":
+    main()
