@@ -181,3 +181,47 @@ def test_outside_a_page_cache_render_nothing_is_memoised():
 
     assert memo.memoised(("memo-outside",), compute) == 1
     assert memo.memoised(("memo-outside",), compute) == 2
+
+
+def test_a_publication_in_its_section_reloads_the_related_list_not_the_article(front, story):
+    url = story.get_absolute_url()
+    read(front, url)
+    factories.article(headline="Recount ordered in the capital", section_obj=story.section)
+    outcome, body, sql = read(front, url)
+    assert outcome == "miss"
+    related = body[body.index('class="related"') :]
+    assert "Recount ordered in the capital" in related
+    assert not touching(sql, "news_articlesource")  # the article itself: from its memo
+
+
+def test_a_translation_going_live_is_linked_from_the_original(front, story):
+    url = story.get_absolute_url()
+    ukrainian = factories.article(
+        headline="Голосування щодо бюджету відкладено",
+        language="uk",
+        status=Article.Status.DRAFT,
+        section_obj=factories.section("Спорт", "sport-uk", 5),
+    )
+    story.translations.add(ukrainian)
+    assert '<link rel="alternate" hreflang="uk"' not in read(front, url)[1]
+    ukrainian.refresh_from_db()
+    ukrainian.status = Article.Status.PUBLISHED
+    ukrainian.published_at = story.published_at
+    ukrainian.save()
+    alternate = f'<link rel="alternate" hreflang="uk" href="{ukrainian.get_absolute_url()}">'
+    assert alternate in read(front, url)[1]
+
+
+def test_renamed_tags_and_authors_are_shown_on_the_next_miss(front, settings):
+    settings.DISCUSSION_DEFAULT_MODE = "open"
+    writer = factories.author("Iryna Koval")
+    story = factories.article(tags=["Budget"], authors=[writer])
+    url = story.get_absolute_url()
+    read(front, url)
+    tag = story.tags.get()
+    tag.name = "State budget"
+    tag.save()
+    writer.name = "Iryna Koval-Shevchenko"
+    writer.save()
+    body = read(front, url)[1]
+    assert ">State budget</a>" in body and ">Iryna Koval-Shevchenko</a>" in body

@@ -81,13 +81,10 @@ def related_block(*, article: Article) -> Derived[list[Article]]:
 
 
 def _content_tags(article: Article) -> set[str]:
-    """What the article's own block shows: itself, its section's, tags' and authors'
-    names, its translations."""
-    tags = {article_content_tag(article.pk), "schedule"}
-    if article.section_id:
-        tags.add(f"section:{article.section_id}")
-    tags.update(f"tag:{t.pk}" for t in article.tags.all())
-    tags.update(f"author:{b.author_id}" for b in article.bylines.all())
+    """What the article's own block shows: itself (its bylines, photo, sources,
+    corrections), its section's, tags' and authors' names, its translations; not what
+    else is in its section or under its tags."""
+    tags = {article_content_tag(article.pk), "names", "schedule"}
     tags.update(article_content_tag(t.pk) for t in article.translations.all())
     return tags
 

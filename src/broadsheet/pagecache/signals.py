@@ -46,6 +46,9 @@ def _article_saved(sender: Any, instance: Article, **kwargs: Any) -> None:
     tags: set[str] = set()
     if was_live or instance.is_live():
         tags |= tags_of_article(instance)
+        # Its translations' pages link to it once it is live, and no longer after.
+        for pk in instance.translations.values_list("pk", flat=True):
+            tags |= tags_of_article_change(pk)
         if old_section and old_section != instance.section_id:
             tags.add(f"section:{old_section}")
     if Article.Status.SCHEDULED in (instance.status, old_status):
@@ -109,17 +112,17 @@ def _article_part_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
 @receiver(post_save, sender=Section)
 @receiver(post_delete, sender=Section)
 def _section_changed(sender: Any, instance: Section, **kwargs: Any) -> None:
-    pages_invalidate({"nav", "all", "front", f"section:{instance.pk}"})
+    pages_invalidate({"nav", "names", "all", "front", f"section:{instance.pk}"})
 
 
 @receiver([post_save, post_delete], sender=Tag)
 def _tag_changed(sender: Any, instance: Tag, **kwargs: Any) -> None:
-    pages_invalidate({f"tag:{instance.pk}", "sitemaps"})
+    pages_invalidate({f"tag:{instance.pk}", "names", "sitemaps"})
 
 
 @receiver([post_save, post_delete], sender=Author)
 def _author_changed(sender: Any, instance: Author, **kwargs: Any) -> None:
-    pages_invalidate({f"author:{instance.pk}", "sitemaps"})
+    pages_invalidate({f"author:{instance.pk}", "names", "sitemaps"})
 
 
 @receiver([post_save, post_delete], sender=Photo)

@@ -7,6 +7,8 @@
 - `section:<id>`, `tag:<id>`, `author:<id>`: a list's membership (a new article there,
   one leaving it, the list's own name or description);
 - `all`: pages listing every article (latest, archive, site feeds, sitemaps);
+- `names`: any section's, tag's or author's own fields (name, slug, photo), which an
+  article's page shows: unlike `section:<id>`, not a list's membership;
 - `front`, `nav` (the section navigation on every page), `reads` (the most-read
   ranking), `comments` (the most-commented ranking, site comments feed), `schedule`
   (the next scheduled publication time, which every page expires at).
