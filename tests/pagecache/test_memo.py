@@ -225,3 +225,30 @@ def test_renamed_tags_and_authors_are_shown_on_the_next_miss(front, settings):
     writer.save()
     body = read(front, url)[1]
     assert ">State budget</a>" in body and ">Iryna Koval-Shevchenko</a>" in body
+
+
+def test_a_thread_closes_by_itself_behind_its_memo(front, story, settings):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    settings.DISCUSSION_CLOSE_AFTER_DAYS = 3
+    story.published_at = timezone.now() - dt.timedelta(days=3) + dt.timedelta(minutes=5)
+    story.save()
+    url = story.get_absolute_url()
+    assert "Add a comment" in read(front, url)[1]
+    assert read(front, url)[0] == "hit"
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=6), tick=True):
+        outcome, body, _ = read(front, url)
+    assert outcome == "miss"
+    assert "This discussion is closed to new comments." in body and "Add a comment" not in body
+
+
+def test_featuring_a_comment_shows_on_the_next_miss(front, story):
+    moderator = factories.user_with_role("Moderator")
+    url = story.get_absolute_url()
+    assert "Featured comments" not in read(front, url)[1]
+    discussion.comment_set_featured(comment=story.comments.get(), user=moderator, featured=True)
+    body = read(front, url)[1]
+    assert "Featured comments" in body and 'id="featured-' in body

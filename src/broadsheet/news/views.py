@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from broadsheet.discussion.forms import CommentForm
 from broadsheet.discussion.selectors import comment_counts_attach, discussion_for_article
 from broadsheet.news import selectors
 from broadsheet.news.models import Article, Author, Section, Tag
@@ -22,6 +21,7 @@ from broadsheet.pagecache.blocks import (
     most_commented_block,
     most_read_block,
     related_block,
+    thread_for_cache,
 )
 from broadsheet.pagecache.pages import page_cache_mark, page_is_cache_render
 from broadsheet.pagecache.tags import tags_for_article_page, tags_for_items, thread_closes_at
@@ -168,11 +168,14 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     # A render others will be shown has a comment form without per-reader values:
     # the same bytes for every reader (see CommentForm.shared).
     for_cache = page_is_cache_render(request)
-    discussion = discussion_for_article(
-        article=obj,
-        page=request.GET.get("cpage"),
-        form=CommentForm.shared() if for_cache else None,
-    )
+    page = request.GET.get("cpage")
+    discussion_html = None
+    if for_cache:
+        thread = thread_for_cache(article=obj, page=page)
+        discussion = thread.value
+        discussion_html = thread.html("discussion/discussion.html", "discussion")
+    else:
+        discussion = discussion_for_article(article=obj, page=page)
     if for_cache:
         page_cache_mark(
             request,
@@ -195,5 +198,6 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
             lambda: metadata.page_meta_article(request=request, article=obj),
         ),
         "discussion": discussion,
+        "discussion_html": discussion_html,
     }
     return render(request, "news/article.html", context)

@@ -9,16 +9,26 @@ they are the plain selectors.
 
 from __future__ import annotations
 
+import math
+
 from django.utils import timezone
 
-from broadsheet.discussion.selectors import article_list_most_commented, comment_counts_attach
+from broadsheet.discussion.forms import CommentForm
+from broadsheet.discussion.selectors import (
+    Discussion,
+    article_list_most_commented,
+    comment_counts_attach,
+    discussion_for_article,
+)
 from broadsheet.news.models import Article, Section
 from broadsheet.news.selectors import article_get_for_reader, article_list_related, section_list
 from broadsheet.pagecache.memo import Derived, memoised
 from broadsheet.pagecache.tags import (
     article_content_tag,
+    article_tag,
     next_publication_time,
     tags_for_items,
+    thread_closes_at,
 )
 from broadsheet.readership.selectors import article_list_most_read
 
@@ -98,3 +108,23 @@ def article_for_reader(*, slug: str) -> Derived[Article]:
         return Derived(article), _content_tags(article)
 
     return memoised(("article", slug), compute, expires_at=_live_until, size=64 * 1024)
+
+
+def thread_for_cache(*, article: Article, page: str | None) -> Derived[Discussion]:
+    """The discussion under an article as the page cache shows it (the shared form),
+    memoised until one of its comments, the article or its override changes, or its
+    thread closes by itself. Only a first page or a plain page number is kept."""
+
+    def compute() -> tuple[Derived[Discussion], set[str]]:
+        discussion = discussion_for_article(article=article, page=page, form=CommentForm.shared())
+        return Derived(discussion), {article_tag(article.pk), "schedule"}
+
+    if page is not None and not (page.isdigit() and len(page) <= 6):
+        return compute()[0]
+    closes = thread_closes_at(article)
+    return memoised(
+        ("thread", article.pk, page or "1"),
+        compute,
+        expires_at=lambda _: math.inf if closes is None else closes,
+        size=64 * 1024,
+    )
