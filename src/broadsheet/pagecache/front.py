@@ -92,7 +92,10 @@ class PageCacheFront:
         def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             return start_response(status, [*headers, ("X-Page-Cache", "bypass")], exc_info)
 
-        return self.app(environ, start)
+        # Not stored, but what it shares with other pages is as good as for them: the
+        # board is bumped after every commit, before the response that made it.
+        with memos_active():
+            return self.app(environ, start)
 
     def _render(
         self, key: Key, environ: dict[str, Any], start_response: StartResponse
