@@ -377,16 +377,26 @@ def _check_pow(*, key: str, payload: str) -> None:
         raise CaptchaError("pow_invalid")
 
 
-def captcha_answer(
-    *, token: str, form_token: str, answer: str, pow_payload: str = ""
-) -> PassedCaptcha:
-    """Spend the question in `token` on `answer`; raise CaptchaError unless it is right.
+@dataclass(frozen=True)
+class AnsweredCaptcha:
+    """A question read from its token with the reader's answer (and proof of work)
+    checked, not yet spent: `error` ("wrong", "pow_invalid") is raised once it is."""
 
-    The question is spent (written to the ledger, committed at once) whether the answer
-    is right or wrong, so it can never be tried twice. The proof of work, when enabled,
-    must be for this question: a missing one raises CaptchaError("pow_missing") after
-    the question is spent and passed, so the caller may decide to hold instead.
-    """
+    key: str
+    form_token: str
+    question: str
+    issued_at: dt.datetime
+    correct: bool
+    pow_missing: bool
+    error: str | None
+
+
+def captcha_read(
+    *, token: str, form_token: str, answer: str, pow_payload: str = ""
+) -> AnsweredCaptcha:
+    """Read the question in `token` and check `answer` and the proof of work, writing
+    nothing; raise CaptchaError for a token that cannot be spent (missing, invalid,
+    expired, another form's). `captcha_spend` then spends it, right or wrong."""
     if not token or not form_token:
         raise CaptchaError("missing")
     try:
@@ -398,28 +408,60 @@ def captcha_answer(
     if not constant_time_compare(str(data.get("f", "")), form_token):
         raise CaptchaError("wrong_form")
     key = str(data["k"])
-    issued_at = dt.datetime.fromtimestamp(float(data["t"]), tz=dt.UTC)
     correct = bool(answer.strip()) and _answer_hash(key, answer) in data["h"]
+    error = None if correct else "wrong"
+    if correct and settings.DISCUSSION_POW_ENABLED and pow_payload:
+        try:
+            _check_pow(key=key, payload=pow_payload)
+        except CaptchaError as exc:
+            error = exc.code
+    return AnsweredCaptcha(
+        key=key,
+        form_token=form_token,
+        question=str(data["q"])[:200],
+        issued_at=dt.datetime.fromtimestamp(float(data["t"]), tz=dt.UTC),
+        correct=correct,
+        pow_missing=settings.DISCUSSION_POW_ENABLED and not pow_payload,
+        error=error,
+    )
+
+
+def captcha_spend(answered: AnsweredCaptcha) -> None:
+    """Write the question into the ledger, right or wrong, so it can never be tried
+    again; raise CaptchaError("used") when it already is there. In the caller's
+    transaction, which must commit it whatever it decides (a refusal included)."""
     try:
-        with transaction.atomic():
-            CaptchaChallenge.objects.create(
-                key=key,
-                form_token=form_token,
-                question=str(data["q"])[:200],
-                issued_at=issued_at,
-                expires_at=issued_at + dt.timedelta(seconds=settings.DISCUSSION_CAPTCHA_TTL),
-                correct=correct,
-            )
+        CaptchaChallenge.objects.create(
+            key=answered.key,
+            form_token=answered.form_token,
+            question=answered.question,
+            issued_at=answered.issued_at,
+            expires_at=answered.issued_at + dt.timedelta(seconds=settings.DISCUSSION_CAPTCHA_TTL),
+            correct=answered.correct,
+        )
     except IntegrityError as exc:
         raise CaptchaError("used") from exc
-    if not correct:
-        raise CaptchaError("wrong")
-    if settings.DISCUSSION_POW_ENABLED and pow_payload:
-        _check_pow(key=key, payload=pow_payload)
+
+
+def captcha_answer(
+    *, token: str, form_token: str, answer: str, pow_payload: str = ""
+) -> PassedCaptcha:
+    """Spend the question in `token` on `answer`; raise CaptchaError unless it is right.
+
+    The question is spent (written to the ledger, committed at once) whether the answer
+    is right or wrong, so it can never be tried twice. The proof of work, when enabled,
+    must be for this question; a missing one is reported (`pow_missing`) after the
+    question is spent and passed, so the caller may decide to hold instead.
+    """
+    answered = captcha_read(
+        token=token, form_token=form_token, answer=answer, pow_payload=pow_payload
+    )
+    with transaction.atomic():
+        captcha_spend(answered)
+    if answered.error:
+        raise CaptchaError(answered.error)
     return PassedCaptcha(
-        key=key,
-        issued_at=issued_at,
-        pow_missing=settings.DISCUSSION_POW_ENABLED and not pow_payload,
+        key=answered.key, issued_at=answered.issued_at, pow_missing=answered.pow_missing
     )
 
 

@@ -142,6 +142,8 @@ def contains_banned_word(text: str) -> bool:
 
 def approved_count_for(*, commenter_id: int | None, verified_email: str) -> int:
     """Approved comments of this reader: by their cookie, and by their e-mail once verified."""
+    if not commenter_id and not verified_email:
+        return 0  # a reader not known by either has none, and no query says so
     match = Q(pk__in=[])
     if commenter_id:
         match |= Q(commenter_id=commenter_id)

@@ -120,39 +120,54 @@ def check_thread_open(*, article: Article) -> str:
     return mode
 
 
-def check_captcha(
+def _captcha_rejected(exc: captcha.CaptchaError) -> CommentRejected:
+    field, message = CAPTCHA_MESSAGES[exc.code]
+    return CommentRejected(str(message), code=f"captcha_{exc.code}", field=field)
+
+
+def read_captcha(
     *, token: str, form_token: str, answer: str, pow_payload: str
-) -> captcha.PassedCaptcha:
-    """Spend the captcha; raise CommentRejected with a message for the reader."""
+) -> captcha.AnsweredCaptcha:
+    """This post's question with its answer checked, not spent; raise CommentRejected
+    when it cannot be spent (nothing is written then)."""
     try:
-        passed = captcha.captcha_answer(
+        return captcha.captcha_read(
             token=token, form_token=form_token, answer=answer, pow_payload=pow_payload
         )
     except captcha.CaptchaError as exc:
-        field, message = CAPTCHA_MESSAGES[exc.code]
-        raise CommentRejected(str(message), code=f"captcha_{exc.code}", field=field) from exc
-    if passed.pow_missing and settings.DISCUSSION_POW_MISSING == "reject":
-        raise CommentRejected(
+        raise _captcha_rejected(exc) from exc
+
+
+def captcha_refusal(answered: captcha.AnsweredCaptcha) -> CommentRejected | None:
+    """Why a post is refused on its captcha once its question is spent, if it is: a wrong
+    answer, a failed proof of work (or a missing one, with DISCUSSION_POW_MISSING=reject),
+    or a form sent faster than DISCUSSION_MIN_SUBMIT_SECONDS after it was shown."""
+    if answered.error:
+        return _captcha_rejected(captcha.CaptchaError(answered.error))
+    if answered.pow_missing and settings.DISCUSSION_POW_MISSING == "reject":
+        return CommentRejected(
             _(
                 "Your browser did not complete the anti-spam check. Please turn on "
                 "JavaScript and send again."
             ),
             code="pow_missing",
         )
-    elapsed = (timezone.now() - passed.issued_at).total_seconds()
+    elapsed = (timezone.now() - answered.issued_at).total_seconds()
     if elapsed < settings.DISCUSSION_MIN_SUBMIT_SECONDS:
-        raise CommentRejected(
+        return CommentRejected(
             _("That was faster than anyone can type. Please wait a moment and send again."),
             code="too_fast",
         )
-    return passed
+    return None
 
 
-def check_not_banned(*, ip: str | None, email: str, name: str) -> None:
+def ban_refusal(*, ip: str | None, email: str, name: str) -> CommentRejected | None:
+    """The refusal for a banned reader (IP or range, e-mail, name), if this one is."""
     ban = policy.matching_ban(ip=ip, email=email, name=name)
-    if ban is not None:
-        logger.info("comment rejected: ban %s", ban.pk)
-        raise CommentRejected(_("You cannot comment on this site at the moment."), code="banned")
+    if ban is None:
+        return None
+    logger.info("comment rejected: ban %s", ban.pk)
+    return CommentRejected(_("You cannot comment on this site at the moment."), code="banned")
 
 
 def retry_message(seconds: int) -> str:
@@ -163,29 +178,67 @@ def retry_message(seconds: int) -> str:
     ) % {"n": seconds}
 
 
-def check_rate_limits(*, article: Article, ip: str | None, now: dt.datetime) -> None:
+def _nth_newest_time(*, limit: int, since: dt.datetime, **match: Any) -> dt.datetime | None:
+    """The time of the `limit`-th newest comment matching `match` since `since`: the
+    oldest one a full rate-limit window still counts. Asked only once a window is full."""
+    return (
+        Comment.objects.filter(created_at__gte=since, **match)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[limit - 1 : limit]
+        .first()
+    )
+
+
+def check_recent_comments(
+    *, article: Article, ip: str | None, text_hash: str, now: dt.datetime
+) -> bool:
     """Raise CommentRejected (with `retry_after`) when this IP or this article is over
-    its limit. Counted on the comments table itself, so every process sees the same
-    numbers with no shared cache; inside the posting transaction SQLite serialises the
-    count and the insert."""
-    checks: list[tuple[str, dict[str, Any]]] = [
-        ("DISCUSSION_RATE_PER_ARTICLE", {"article": article}),
-    ]
-    if ip:
-        checks.insert(0, ("DISCUSSION_RATE_PER_IP", {"ip": ip}))
-    for name, match in checks:
+    its rate limit; return whether the same text was posted within
+    DISCUSSION_DUPLICATE_WINDOW. Counted on the comments table itself, so every process
+    sees the same numbers with no shared cache; inside the posting transaction SQLite
+    serialises the count and the insert.
+
+    One statement for the three, written out: it runs while the posting transaction
+    holds SQLite's only write lock, and the ORM took longer to build it (subqueries)
+    than the database to answer. Each limit asks whether a `limit`-th recent comment
+    exists (OFFSET: the database steps over the others in its index, however high the
+    limit), not for the rows themselves."""
+    ops = connection.ops
+    table = ops.quote_name(Comment._meta.db_table)
+    columns: list[str] = []
+    params: list[Any] = []
+    limits: list[tuple[int, dt.datetime, dict[str, Any]]] = []
+    rates: list[tuple[str, str, Any]] = [("DISCUSSION_RATE_PER_IP", "ip", ip)] if ip else []
+    rates.append(("DISCUSSION_RATE_PER_ARTICLE", "article_id", article.pk))
+    for name, column, value in rates:
         limit, seconds = policy.parse_rate(getattr(settings, name), name=name)
         if limit <= 0:
             continue
         since = now - dt.timedelta(seconds=seconds)
-        recent = list(
-            Comment.objects.filter(created_at__gte=since, **match)
-            .order_by("-created_at")
-            .values_list("created_at", flat=True)[:limit]
+        # Names from the model, every value a parameter.
+        where = f"{ops.quote_name(column)} = %s AND created_at >= %s"
+        columns.append(
+            f"(SELECT 1 FROM {table} WHERE {where} ORDER BY created_at DESC LIMIT 1 OFFSET %s)"  # noqa: S608
         )
-        if len(recent) >= limit:
-            retry = max(1, int((recent[-1] - since).total_seconds()) + 1)
+        db_value = ops.adapt_ipaddressfield_value(value) if column == "ip" else value
+        params += [db_value, ops.adapt_datetimefield_value(since), limit - 1]
+        limits.append((limit, since, {column: value}))
+    duplicate_since = now - dt.timedelta(seconds=settings.DISCUSSION_DUPLICATE_WINDOW)
+    columns.append(
+        f"(SELECT 1 FROM {table} WHERE text_hash = %s AND created_at >= %s LIMIT 1)"  # noqa: S608
+    )
+    params += [text_hash, ops.adapt_datetimefield_value(duplicate_since)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)}", params)
+        *full, duplicate = cursor.fetchone()
+    for (limit, since, match), is_full in zip(limits, full, strict=True):
+        if is_full:  # per IP first: the reader's own limit
+            oldest_counted = _nth_newest_time(limit=limit, since=since, **match)
+            retry = (
+                max(1, int((oldest_counted - since).total_seconds()) + 1) if oldest_counted else 1
+            )
             raise CommentRejected(retry_message(retry), code="rate_limited", retry_after=retry)
+    return duplicate is not None
 
 
 @dataclass(frozen=True)
@@ -241,13 +294,13 @@ def _parent_for_reply(*, article: Article, parent_id: int | None) -> Comment | N
 
 def _hold_reasons(
     *,
-    article: Article,
     mode: str,
     text: str,
-    email: str,
     honeypot: str,
     pow_missing: bool,
-    commenter: Commenter,
+    duplicate: bool,
+    banned_word: bool,
+    trusted: bool,
     now: dt.datetime,
 ) -> list[str]:
     reasons: list[str] = []
@@ -257,37 +310,50 @@ def _hold_reasons(
         reasons.append(policy.Reason.NO_POW)
     if count_links(text) > settings.DISCUSSION_MAX_LINKS:
         reasons.append(policy.Reason.TOO_MANY_LINKS)
-    window = now - dt.timedelta(seconds=settings.DISCUSSION_DUPLICATE_WINDOW)
-    if Comment.objects.filter(text_hash=_hash_text(text), created_at__gte=window).exists():
+    if duplicate:
         reasons.append(policy.Reason.DUPLICATE)
-    if policy.contains_banned_word(text):
+    if banned_word:
         reasons.append(policy.Reason.BANNED_WORD)
     if mode == Mode.PREMODERATED:
         reasons.append(policy.Reason.PREMODERATED)
     if policy.in_quiet_hours(now=now):
         reasons.append(policy.Reason.QUIET_HOURS)
-    threshold = settings.DISCUSSION_TRUST_THRESHOLD
-    if threshold > 0:
-        verified = (
-            email
-            if email
-            and Subscription.objects.filter(
-                email__iexact=email, confirmed_at__isnull=False
-            ).exists()
-            else ""
-        )
-        approved = policy.approved_count_for(commenter_id=commenter.pk, verified_email=verified)
-        if approved < threshold:
-            reasons.append(policy.Reason.NEW_COMMENTER)
+    if not trusted:
+        reasons.append(policy.Reason.NEW_COMMENTER)
     return reasons
 
 
-def _commenter_for(key: str | None) -> Commenter:
-    if key:
-        found = Commenter.objects.filter(key=key).first()
-        if found:
-            return found
-    return Commenter.objects.create()
+def _is_trusted(*, commenter: Commenter | None, email: str) -> bool:
+    """Whether this reader has earned DISCUSSION_TRUST_THRESHOLD approved comments (by
+    their cookie, or by their e-mail once verified). `None`: a reader the site has not
+    seen, whose Commenter row is written with this comment, so none are theirs yet."""
+    threshold = settings.DISCUSSION_TRUST_THRESHOLD
+    if threshold <= 0:
+        return True
+    verified = (
+        email
+        if email
+        and Subscription.objects.filter(email__iexact=email, confirmed_at__isnull=False).exists()
+        else ""
+    )
+    commenter_id = commenter.pk if commenter else None
+    return (
+        policy.approved_count_for(commenter_id=commenter_id, verified_email=verified) >= threshold
+    )
+
+
+def _commenter_known(key: str | None) -> Commenter | None:
+    return Commenter.objects.filter(key=key).first() if key else None
+
+
+def _replayed(
+    *, form_token: str, commenter_key: str | None, article: Article | None = None
+) -> SubmitResult | None:
+    """The comment already stored for this form (of `article`, when given), as a replay."""
+    existing = Comment.objects.filter(form_token=form_token).first()
+    if existing is None or (article is not None and existing.article_id != article.pk):
+        return None
+    return SubmitResult(comment=existing, replayed=True, commenter_key=str(commenter_key or ""))
 
 
 def comment_submit(
@@ -312,69 +378,159 @@ def comment_submit(
     A form token already used returns that form's comment (`replayed`), so a double
     click or a resent form never posts twice. An accepted comment is approved, or held
     (pending) with its reasons, or marked as spam (honeypot). Mail for the reply goes
-    out after commit. Order matters: checks that spend nothing come first, the captcha
-    is spent (committed) before the rate limits, which count inside the insert's
-    transaction.
+    out after commit.
+
+    Order matters. Checks that spend nothing come first (the thread is open, the
+    question can be spent). Then one transaction spends the question and, unless the
+    post is refused, counts the rate limits and stores the comment; it commits the
+    question whatever is decided (a wrong answer, a ban, a rate limit), so a question
+    is never tried twice. What that transaction need not read (bans, banned words, the
+    reader's trust) is read before it: on SQLite it holds the database's one write
+    lock, and every other post waits for as long as it runs.
     """
-    existing = Comment.objects.filter(form_token=form_token).first()
-    if existing is not None and existing.article_id == article.pk:
-        return SubmitResult(comment=existing, replayed=True, commenter_key=str(commenter_key or ""))
-    mode = check_thread_open(article=article)
-    passed = check_captcha(
-        token=captcha_token, form_token=form_token, answer=captcha_answer, pow_payload=pow_payload
-    )
-    check_not_banned(ip=ip, email=email, name=name)
+    try:
+        mode = check_thread_open(article=article)
+        answered = read_captcha(
+            token=captcha_token,
+            form_token=form_token,
+            answer=captcha_answer,
+            pow_payload=pow_payload,
+        )
+    except CommentRejected as exc:
+        return _replayed_or_raise(
+            form_token=form_token, article=article, key=commenter_key, refusal=exc
+        )
+    refusal = captcha_refusal(answered) or ban_refusal(ip=ip, email=email, name=name)
+    text_hash = _hash_text(text)
+    known = trusted = banned_word = None
+    if refusal is None:
+        known = _commenter_known(commenter_key)
+        trusted = _is_trusted(commenter=known, email=email)
+        banned_word = policy.contains_banned_word(text)
+    result: SubmitResult | None = None
     try:
         with transaction.atomic():
-            now = timezone.now()
-            parent = _parent_for_reply(article=article, parent_id=parent_id)
-            check_rate_limits(article=article, ip=ip, now=now)
-            commenter = _commenter_for(commenter_key)
-            reasons = _hold_reasons(
-                article=article,
-                mode=mode,
-                text=text,
-                email=email,
-                honeypot=honeypot,
-                pow_missing=passed.pow_missing,
-                commenter=commenter,
-                now=now,
-            )
-            if policy.Reason.HONEYPOT in reasons:
-                status = Comment.Status.SPAM
-            elif reasons:
-                status = Comment.Status.PENDING
-            else:
-                status = Comment.Status.APPROVED
-            comment = Comment.objects.create(
-                article=article,
-                parent=parent,
-                name=name.strip(),
-                email=email.strip(),
-                text=text,
-                status=status,
-                reasons=reasons,
-                ip=ip,
-                commenter=commenter,
-                form_token=form_token,
-                text_hash=_hash_text(text),
-                created_at=now,
-                depth=parent.depth + 1 if parent else 0,
-            )
-            _place_in_thread(comment, parent)
-            if notify and comment.email:
-                Subscription.objects.create(comment=comment, email=comment.email)
-            if status == Comment.Status.APPROVED:
-                _on_public(comment, site_url=site_url)
+            captcha.captcha_spend(answered)
+            if refusal is None:
+                try:
+                    result = _comment_store(
+                        article=article,
+                        mode=mode,
+                        name=name,
+                        email=email,
+                        text=text,
+                        text_hash=text_hash,
+                        form_token=form_token,
+                        parent_id=parent_id,
+                        notify=notify,
+                        honeypot=honeypot,
+                        ip=ip,
+                        site_url=site_url,
+                        pow_missing=answered.pow_missing,
+                        commenter=known,
+                        trusted=bool(trusted),
+                        banned_word=bool(banned_word),
+                    )
+                except CommentRejected as exc:
+                    # Refused before the comment wrote anything: the question stays spent.
+                    refusal = exc
+    except captcha.CaptchaError as exc:  # already spent: nothing was written
+        refusal = _captcha_rejected(exc)
     except IntegrityError:
         # The same form posted twice at once: the other request's comment stands.
-        existing = Comment.objects.filter(form_token=form_token).first()
-        if existing is None:
+        replayed = _replayed(form_token=form_token, commenter_key=commenter_key)
+        if replayed is None:
             raise
-        return SubmitResult(comment=existing, replayed=True, commenter_key=str(commenter_key or ""))
+        return replayed
+    if refusal is not None:
+        # A form sent again (a double click, a resend after a lost reply) is refused on
+        # its spent question, and gets its comment back instead. Looked up only when a
+        # post is refused, so an accepted comment pays no query for it.
+        return _replayed_or_raise(
+            form_token=form_token, article=article, key=commenter_key, refusal=refusal
+        )
+    assert result is not None  # stored, or refused above
+    transaction.on_commit(comment_erase_old_ips_when_due, robust=True)
+    return result
+
+
+def _replayed_or_raise(
+    *,
+    form_token: str,
+    article: Article,
+    key: str | None,
+    refusal: CommentRejected,
+) -> SubmitResult:
+    """The comment already stored for this form (a replay), else raise the refusal."""
+    replayed = _replayed(form_token=form_token, commenter_key=key, article=article)
+    if replayed is not None:
+        return replayed
+    raise refusal
+
+
+def _comment_store(
+    *,
+    article: Article,
+    mode: str,
+    name: str,
+    email: str,
+    text: str,
+    text_hash: str,
+    form_token: str,
+    parent_id: int | None,
+    notify: bool,
+    honeypot: str,
+    ip: str | None,
+    site_url: str,
+    pow_missing: bool,
+    commenter: Commenter | None,
+    trusted: bool,
+    banned_word: bool,
+) -> SubmitResult:
+    """Store the comment, inside the posting transaction. Raises CommentRejected (a
+    parent no longer shown, a rate limit) only before it writes anything."""
+    now = timezone.now()
+    parent = _parent_for_reply(article=article, parent_id=parent_id)
+    duplicate = check_recent_comments(article=article, ip=ip, text_hash=text_hash, now=now)
+    reasons = _hold_reasons(
+        mode=mode,
+        text=text,
+        honeypot=honeypot,
+        pow_missing=pow_missing,
+        duplicate=duplicate,
+        banned_word=banned_word,
+        trusted=trusted,
+        now=now,
+    )
+    if policy.Reason.HONEYPOT in reasons:
+        status = Comment.Status.SPAM
+    elif reasons:
+        status = Comment.Status.PENDING
+    else:
+        status = Comment.Status.APPROVED
+    commenter = commenter or Commenter.objects.create()
+    comment = Comment.objects.create(
+        article=article,
+        parent=parent,
+        name=name.strip(),
+        email=email.strip(),
+        text=text,
+        status=status,
+        reasons=reasons,
+        ip=ip,
+        commenter=commenter,
+        form_token=form_token,
+        text_hash=text_hash,
+        created_at=now,
+        depth=parent.depth + 1 if parent else 0,
+    )
+    _place_in_thread(comment, parent)
+    if notify and comment.email:
+        Subscription.objects.create(comment=comment, email=comment.email)
+    if status == Comment.Status.APPROVED:
+        _on_public(comment, site_url=site_url)
     if reasons:
         logger.info("comment %s held as %s: %s", comment.pk, status, ", ".join(reasons))
-    transaction.on_commit(comment_erase_old_ips_when_due, robust=True)
     return SubmitResult(comment=comment, replayed=False, commenter_key=str(commenter.key))
 
 
@@ -438,7 +594,10 @@ def _place_in_thread(comment: Comment, parent: Comment | None) -> None:
     own = str(comment.pk).zfill(PATH_WIDTH)
     comment.path = f"{parent.path}/{own}" if parent else own
     comment.root_id = parent.root_id if parent else comment.pk
-    comment.save(update_fields=["path", "root_id"])
+    # An UPDATE of the row, not save(): the insert has sent the model's signals with
+    # everything they look at, and save() would send them again (the page cache's
+    # pre_save reads the row back) for two columns no receiver reads.
+    Comment.objects.filter(pk=comment.pk).update(path=comment.path, root_id=comment.root_id)
 
 
 @transaction.atomic

@@ -62,6 +62,13 @@ def _fresh(captcha: IssuedCaptcha) -> dict[str, Any]:
     }
 
 
+def _captcha_issue_current() -> IssuedCaptcha:
+    """A fresh question in the page's language from the editors' pool as last read (read
+    again only after it changed): no query where a reply needs one every time."""
+    language = get_language() or "en"
+    return captcha_issue(language=language, questions=captcha_question_pool_current(language))
+
+
 def _article_or_404(article_id: int) -> Article:
     try:
         return selectors.article_get_for_discussion(pk=article_id)
@@ -218,7 +225,7 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
                 else "",
                 "parent": comment.parent_id,
                 "count": selectors.comment_list_visible(article_id=article.pk).count(),
-                "fresh": _fresh(captcha_issue(language=get_language() or "en")),
+                "fresh": _fresh(_captcha_issue_current()),
             },
             status=200 if result.replayed else 201,
         )
