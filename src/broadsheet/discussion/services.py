@@ -113,8 +113,7 @@ def _site_url(site_url: str) -> str:
 
 def check_thread_open(*, article: Article) -> str:
     """Return the thread's mode; raise CommentRejected when it is closed."""
-    override = ArticleDiscussion.objects.filter(article=article).first()
-    mode = policy.thread_mode(article=article, override=override)
+    mode = policy.thread_mode(article=article, override=policy.override_of(article))
     if mode == Mode.CLOSED or not article.is_live():
         raise CommentRejected(_("This discussion is closed to new comments."), code="closed")
     return mode
@@ -161,12 +160,14 @@ def captcha_refusal(answered: captcha.AnsweredCaptcha) -> CommentRejected | None
     return None
 
 
-def ban_refusal(*, ip: str | None, email: str, name: str) -> CommentRejected | None:
+def ban_refusal(
+    *, lists: policy.ModerationLists, ip: str | None, email: str, name: str
+) -> CommentRejected | None:
     """The refusal for a banned reader (IP or range, e-mail, name), if this one is."""
-    ban = policy.matching_ban(ip=ip, email=email, name=name)
-    if ban is None:
+    ban_id = lists.matching_ban(ip=ip, email=email, name=name)
+    if ban_id is None:
         return None
-    logger.info("comment rejected: ban %s", ban.pk)
+    logger.info("comment rejected: ban %s", ban_id)
     return CommentRejected(_("You cannot comment on this site at the moment."), code="banned")
 
 
@@ -400,13 +401,16 @@ def comment_submit(
         return _replayed_or_raise(
             form_token=form_token, article=article, key=commenter_key, refusal=exc
         )
-    refusal = captcha_refusal(answered) or ban_refusal(ip=ip, email=email, name=name)
+    refusal = captcha_refusal(answered)
     text_hash = _hash_text(text)
     known = trusted = banned_word = None
     if refusal is None:
+        lists = policy.moderation_lists_current()
+        refusal = ban_refusal(lists=lists, ip=ip, email=email, name=name)
+        banned_word = lists.contains_banned_word(text)
+    if refusal is None:
         known = _commenter_known(commenter_key)
         trusted = _is_trusted(commenter=known, email=email)
-        banned_word = policy.contains_banned_word(text)
     result: SubmitResult | None = None
     try:
         with transaction.atomic():
@@ -843,6 +847,15 @@ def _absolute(site_url: str, path: str) -> str:
     return _site_url(site_url) + path
 
 
+def _article_whole(comment: Comment) -> Article:
+    """The comment's article with every field its mail shows, read when mail is written:
+    the one a comment is posted with holds only what posting reads
+    (`policy.article_get_for_posting`)."""
+    if comment.article.get_deferred_fields():
+        comment.article = Article.objects.get(pk=comment.article_id)
+    return comment.article
+
+
 def _on_public(comment: Comment, *, site_url: str) -> None:
     """A comment became public: queue its subscription confirmation and the reply mail
     to its parent's subscribers; send after commit. A confirmation waits until the
@@ -859,7 +872,7 @@ def _on_public(comment: Comment, *, site_url: str) -> None:
         )
         body = render_to_string(
             "discussion/mail/confirm.txt",
-            {"comment": comment, "article": comment.article, "confirm_url": confirm},
+            {"comment": comment, "article": _article_whole(comment), "confirm_url": confirm},
         )
         queued |= _enqueue(
             key=f"confirm:{sub.pk}",
@@ -889,7 +902,7 @@ def _on_public(comment: Comment, *, site_url: str) -> None:
                 "discussion/mail/reply.txt",
                 {
                     "reply": comment,
-                    "article": comment.article,
+                    "article": _article_whole(comment),
                     "reply_url": _absolute(site_url, comment.get_absolute_url()),
                     "unsubscribe_url": unsubscribe,
                 },
@@ -899,7 +912,7 @@ def _on_public(comment: Comment, *, site_url: str) -> None:
                 to=sub.email,
                 body=body,
                 subject=_("New reply to your comment on “%(headline)s”")
-                % {"headline": comment.article.headline},
+                % {"headline": _article_whole(comment).headline},
                 headers={
                     "List-Unsubscribe": f"<{unsubscribe}>",
                     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from broadsheet.discussion import selectors, services
+from broadsheet.discussion import policy, selectors, services
 from broadsheet.discussion.captcha import (
     IssuedCaptcha,
     captcha_issue,
@@ -62,11 +62,15 @@ def _fresh(captcha: IssuedCaptcha) -> dict[str, Any]:
     }
 
 
-def _captcha_issue_current() -> IssuedCaptcha:
+def _captcha_issue_current(form_token: str | None = None) -> IssuedCaptcha:
     """A fresh question in the page's language from the editors' pool as last read (read
-    again only after it changed): no query where a reply needs one every time."""
+    again only after it changed): no query where every reply to a post needs one."""
     language = get_language() or "en"
-    return captcha_issue(language=language, questions=captcha_question_pool_current(language))
+    return captcha_issue(
+        form_token=form_token,
+        language=language,
+        questions=captcha_question_pool_current(language),
+    )
 
 
 def _article_or_404(article_id: int) -> Article:
@@ -86,9 +90,7 @@ def _rejected(
 ) -> HttpResponse:
     """The form back with its messages and the reader's text, and a new question."""
     token = str(form.data.get("form_token", ""))
-    captcha = captcha_issue(
-        form_token=token if 20 <= len(token) <= 64 else None, language=get_language() or "en"
-    )
+    captcha = _captcha_issue_current(form_token=token if 20 <= len(token) <= 64 else None)
     form.use_captcha(captcha)
     response: HttpResponse
     if _wants_json(request):
@@ -100,6 +102,9 @@ def _rejected(
             {"ok": False, "errors": errors, "fresh": _fresh(captcha)}, status=status
         )
     else:
+        # The page shows the article: read it whole if the post read only what it needs.
+        if article.get_deferred_fields():
+            article = _article_or_404(article.pk)
         response = render(
             request, "discussion/form_page.html", {"article": article, "form": form}, status=status
         )
@@ -168,7 +173,11 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
     budget = services.check_attempt_budget(ip=_client_ip(request))
     if budget.far_over:
         return _flood_refused(budget.retry_after)
-    article = _article_or_404(article_id)
+    try:
+        # Only what posting reads of the article, with its thread's override: one query.
+        article = policy.article_get_for_posting(pk=article_id)
+    except Article.DoesNotExist as exc:
+        raise Http404("No such article") from exc
     form = CommentForm(request.POST)
     if budget.over:
         # Just over: a person, perhaps; the form comes back with every word they typed.
