@@ -227,8 +227,10 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
                 "message": _("Your comment is published.")
                 if visible
                 else _("Thank you. Your comment will appear once a moderator has approved it."),
+                # Without the request: the comment needs none of the site-wide context
+                # (the context processors would read the sections for the navigation).
                 "html": render_to_string(
-                    "discussion/_comment.html", {"comment": comment, "open": True}, request
+                    "discussion/_comment.html", {"comment": comment, "open": True}
                 )
                 if visible
                 else "",
