@@ -171,3 +171,57 @@ def test_parallel_batches_keep_ids_in_time_order_and_resume():
 def test_comments_without_articles_are_refused():
     with pytest.raises(CommandError, match="--articles"):
         bench_data(0, 10)
+
+
+def _comment_indexes() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name = 'discussion_comment' AND sql IS NOT NULL"
+        )
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="indexes are deferred on SQLite only")
+def test_a_large_run_builds_the_comment_indexes_once_at_the_end(monkeypatch):
+    from broadsheet.benchdata import services
+
+    before = _comment_indexes()
+    assert len(before) >= 5
+    monkeypatch.setattr(services, "DEFER_INDEXES_FROM", 100)
+    seen_during: list[dict[str, str]] = []
+    generate = services.benchdata_comments_generate
+
+    def watched(**kwargs):
+        seen_during.append(_comment_indexes())
+        return generate(**kwargs)
+
+    monkeypatch.setattr(services, "benchdata_comments_generate", watched)
+    bench_data(20, 300, comment_batch=100)
+    assert generated() == (20, 300)
+    assert seen_during == [{}]  # the rows went in without them
+    assert _comment_indexes() == before
+    assert not services._deferred_file().exists()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="indexes are deferred on SQLite only")
+def test_a_run_stopped_without_its_indexes_is_finished_by_the_next(monkeypatch):
+    from broadsheet.benchdata import services
+
+    before = _comment_indexes()
+    monkeypatch.setattr(services, "DEFER_INDEXES_FROM", 100)
+    generate = services.benchdata_comments_generate
+
+    def stopped(**kwargs):
+        generate(**{**kwargs, "total": 150})
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(services, "benchdata_comments_generate", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        bench_data(20, 300, comment_batch=50)
+    assert _comment_indexes() == {} and services._deferred_file().exists()
+    monkeypatch.setattr(services, "benchdata_comments_generate", generate)
+    bench_data(20, 300, comment_batch=50)
+    assert generated() == (20, 300)
+    assert _comment_indexes() == before
+    assert not services._deferred_file().exists()

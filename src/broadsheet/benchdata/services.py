@@ -22,14 +22,17 @@ import hashlib
 import ipaddress
 import json
 import math
+import os
 import queue
 import random
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Model
@@ -69,6 +72,12 @@ TAGS_PER_LANGUAGE = 120
 HOT_SHARE = 0.15
 MAX_DEPTH = 6
 SQLITE_CACHE_KIB = 262_144
+# Adding more comments than this to SQLite, their table's plain indexes are dropped and
+# built once at the end: kept up to date row by row, they are written to random pages
+# (measured: past about 2.7 million comments, a few hundred rows a second and 45 KB
+# written per row, BENCHMARKS.md "Data generation").
+DEFER_INDEXES_FROM = 500_000
+DEFERRED_INDEXES_FILE = "benchdata-deferred-indexes.json"
 # Readers' addresses from the documentation ranges (RFC 5737, RFC 3849): realistic,
 # never anyone's. A fixed pool: building an address per comment was a tenth of the time.
 _IP_RNG = random.Random(11)
@@ -90,6 +99,7 @@ class GenerateReport:
     articles_added: int = 0
     comments_before: int = 0
     comments_added: int = 0
+    indexes_rebuilt: int = 0
 
 
 @dataclass(frozen=True)
@@ -142,6 +152,50 @@ def _tune_connection() -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+
+
+def _deferred_file() -> Path:
+    return Path(settings.DATA_DIR) / DEFERRED_INDEXES_FILE
+
+
+def comment_indexes_defer() -> None:
+    """Drop the comment table's plain indexes (SQLite), after writing down how to make
+    them again: an interrupted run leaves the list for the next one to finish."""
+    table = Comment._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%'",
+            [table],
+        )
+        found = [{"name": name, "sql": sql} for name, sql in cursor.fetchall()]
+    listed = _deferred_file()
+    known = json.loads(listed.read_text()) if listed.exists() else []
+    names = {i["name"] for i in known}
+    merged = known + [i for i in found if i["name"] not in names]
+    partial = listed.with_suffix(".tmp")
+    partial.write_text(json.dumps(merged))
+    os.replace(partial, listed)
+    with connection.cursor() as cursor:
+        for index in found:
+            cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(index['name'])}")
+
+
+def comment_indexes_restore(*, progress: Progress | None = None) -> int:
+    """Make again every index `comment_indexes_defer` dropped; returns how many."""
+    listed = _deferred_file()
+    if not listed.exists():
+        return 0
+    indexes = json.loads(listed.read_text())
+    with connection.cursor() as cursor:
+        for index in indexes:
+            # The statement SQLite kept for it, with IF NOT EXISTS: a repeat is harmless.
+            sql = index["sql"].replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)
+            cursor.execute(sql)
+            if progress is not None:
+                progress("indexes", 1)
+    listed.unlink()
+    return len(indexes)
 
 
 def benchdata_cast_ensure() -> Cast:
@@ -695,6 +749,9 @@ def benchdata_generate(
         workers=workers,
         progress=progress,
     )
+    to_add = comments - report.comments_before
+    if connection.vendor == "sqlite" and to_add >= DEFER_INDEXES_FROM:
+        comment_indexes_defer()
     report.comments_added = benchdata_comments_generate(
         total=comments,
         articles=max(articles, report.articles_before),
@@ -702,4 +759,5 @@ def benchdata_generate(
         batch_size=comment_batch,
         progress=progress,
     )
+    report.indexes_rebuilt = comment_indexes_restore(progress=progress)
     return report

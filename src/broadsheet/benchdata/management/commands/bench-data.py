@@ -71,7 +71,7 @@ class Command(BaseCommand):
                 article_batch=options["article_batch"],
                 comment_batch=options["comment_batch"],
                 workers=options["workers"],
-                progress=lambda kind, count: bars[kind].update(count),
+                progress=lambda kind, count: self._advance(bars, kind, count, options),
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
@@ -81,6 +81,8 @@ class Command(BaseCommand):
         finally:
             for bar in bars.values():
                 bar.close()
+        if report.indexes_rebuilt:
+            self.stdout.write(f"Built {report.indexes_rebuilt} comment indexes after the rows.")
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(
             self.style.SUCCESS(
@@ -89,3 +91,16 @@ class Command(BaseCommand):
                 f"{time.monotonic() - started:.1f} s; peak memory {peak_mib:.0f} MiB."
             )
         )
+
+    def _advance(
+        self, bars: dict[str, Any], kind: str, count: int, options: dict[str, Any]
+    ) -> None:
+        if kind not in bars:  # the indexes built at the end of a large run
+            bars[kind] = tqdm(
+                unit=kind[:-2] + "x",
+                desc=kind,
+                disable=options["no_progress"],
+                file=self.stderr._out,
+                position=len(bars),
+            )
+        bars[kind].update(count)
