@@ -807,15 +807,14 @@ How to read it, and what would close the gaps:
   reader who turns to the form). The rest, from the bare callable up to nginx, is the
   cost of the WSGI server and Python per request: only a cache in front of Python (nginx or a CDN
   honouring the page's `Cache-Control`/purges, see pagecache/proxy.py) closes it.
-- **Uncached render.** The buckets say where the time goes: Django's template engine
-  (variable lookups, `{% url %}` reversing, escaping) and the ORM building about twenty
-  queries and their model instances, far more than SQLite itself. The site-wide blocks
-  (most read, most commented, related, sections) are the same for every article and
-  can be cached across requests with invalidation on publish/comment; the discussion
-  block and the article can be fetched with fewer, leaner queries (`values()` or
-  `only()` for lists), and the `newsdate`/`reverse` work in loops hoisted or cached.
-  Under the load average shown, every number is slower than on an idle machine: the
-  minimum is closer to the idle cost than the p50.
+- **Uncached render.** The render here is the page cache switched off: Django alone,
+  every part computed, as a process's first render is (about 16 queries). The buckets
+  say where its time goes: Django's template engine and the ORM building queries and
+  model instances, far more than SQLite itself. Since 2026-12-01 a miss behind the page
+  cache redoes only what changed (memos checked against the version board,
+  `pagecache/memo.py`): its render by cause of the miss is in "Page-cache misses: the
+  article page's render". Under the load average shown, every number is slower than on
+  an idle machine: the minimum is closer to the idle cost than the p50.
 - **Memory** is VmRSS of each worker after the load; the main process of either
   server only supervises."""
 
