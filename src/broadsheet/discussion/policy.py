@@ -63,31 +63,9 @@ def thread_mode(
 
 
 # What posting a comment reads of its article: whether it is live, its thread's mode.
-POSTING_FIELDS = (
-    "id",
-    "status",
-    "published_at",
-    "discussion_settings__mode",
-    "discussion_settings__keep_open",
-)
-
-
-def article_get_for_posting(*, pk: int) -> Article:
-    """A live article by id with its discussion override, in one query and only the
-    columns posting reads (not the article's body), for the post endpoint, which runs
-    once per comment; raises Article.DoesNotExist. A page showing the article reads it
-    whole (`selectors.article_get_for_discussion`)."""
-    return (
-        Article.objects.live()
-        .select_related("discussion_settings")
-        .only(*POSTING_FIELDS)
-        .get(pk=pk)
-    )
-
-
 def override_of(article: Article) -> ArticleDiscussion | None:
     """The article's discussion override: the one read with it when it was
-    (`article_get_for_posting`), else one query."""
+    (`selectors.article_get_for_posting`), else one query."""
     relation = Article.discussion_settings.related
     if relation.is_cached(article):
         cached = relation.get_cached_value(article)

@@ -850,7 +850,7 @@ def _absolute(site_url: str, path: str) -> str:
 def _article_whole(comment: Comment) -> Article:
     """The comment's article with every field its mail shows, read when mail is written:
     the one a comment is posted with holds only what posting reads
-    (`policy.article_get_for_posting`)."""
+    (`selectors.article_get_for_posting`)."""
     if comment.article.get_deferred_fields():
         comment.article = Article.objects.get(pk=comment.article_id)
     return comment.article
