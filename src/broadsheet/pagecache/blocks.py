@@ -9,11 +9,14 @@ they are the plain selectors.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
+from django.db.models import Min
 from django.utils import timezone
 
 from broadsheet.discussion.forms import CommentForm
+from broadsheet.discussion.models import Comment
 from broadsheet.discussion.selectors import (
     Discussion,
     article_list_most_commented,
@@ -63,13 +66,38 @@ def most_read_block() -> Derived[list[Article]]:
     return memoised(("most-read", today), _most_read, expires_at=_live_until)
 
 
-def _most_commented() -> tuple[Derived[list[Article]], set[str]]:
-    items = article_list_most_commented()
-    return Derived(items), {"comments", "schedule", *tags_for_items(items)}
+MOST_COMMENTED_DAYS = 7
 
 
 def most_commented_block() -> Derived[list[Article]]:
-    return memoised(("most-commented",), _most_commented, expires_at=_live_until)
+    """`article_list_most_commented`, kept until a visible comment or a shown article
+    changes, or the first comment it counts for a shown article leaves its window (its
+    counts and order change then, without anyone saving anything)."""
+    leaves = [math.inf]
+
+    def compute() -> tuple[Derived[list[Article]], set[str]]:
+        # Taken before the list's own window: a comment it counts is counted here too.
+        since = timezone.now() - dt.timedelta(days=MOST_COMMENTED_DAYS)
+        items = article_list_most_commented(days=MOST_COMMENTED_DAYS)
+        if items:
+            oldest = (
+                Comment.objects.filter(
+                    article_id__in=[a.pk for a in items],
+                    status=Comment.Status.APPROVED,
+                    created_at__gte=since,
+                )
+                .aggregate(oldest=Min("created_at"))
+                .get("oldest")
+            )
+            if oldest is not None:
+                leaves[0] = (oldest + dt.timedelta(days=MOST_COMMENTED_DAYS)).timestamp()
+        return Derived(items), {"comments", "schedule", *tags_for_items(items)}
+
+    return memoised(
+        ("most-commented",),
+        compute,
+        expires_at=lambda value: min(leaves[0], _live_until(value)),
+    )
 
 
 def related_block(*, article: Article) -> Derived[list[Article]]:
@@ -83,7 +111,14 @@ def related_block(*, article: Article) -> Derived[list[Article]]:
     def compute() -> tuple[Derived[list[Article]], set[str]]:
         items = article_list_related(article=article)
         comment_counts_attach(articles=items)
-        tags = {f"section:{article.section_id}", *(f"tag:{pk}" for pk in tag_ids), "schedule"}
+        # "names": a teaser shows its section's name, and an article found by a shared
+        # tag may sit in another section than this one.
+        tags = {
+            f"section:{article.section_id}",
+            *(f"tag:{pk}" for pk in tag_ids),
+            "names",
+            "schedule",
+        }
         return Derived(items), tags | tags_for_items(items)
 
     key = ("related", article.pk, article.section_id, tag_ids)
@@ -107,7 +142,14 @@ def article_for_reader(*, slug: str) -> Derived[Article]:
         article = article_get_for_reader(slug=slug)
         return Derived(article), _content_tags(article)
 
-    return memoised(("article", slug), compute, expires_at=_live_until, size=64 * 1024)
+    return memoised(("article", slug), compute, expires_at=_live_until, size=_article_size)
+
+
+def _article_size(derived: Derived[Article]) -> int:
+    # The article's text, then its markup in each of the three languages and its page
+    # metadata: counted four times over, with room for the rest.
+    article = derived.value
+    return 16 * 1024 + 4 * (len(article.body) + len(article.standfirst))
 
 
 def thread_for_cache(*, article: Article, page: str | None) -> Derived[Discussion]:
@@ -126,5 +168,13 @@ def thread_for_cache(*, article: Article, page: str | None) -> Derived[Discussio
         ("thread", article.pk, page or "1"),
         compute,
         expires_at=lambda _: math.inf if closes is None else closes,
-        size=64 * 1024,
+        size=_thread_size,
     )
+
+
+def _thread_size(derived: Derived[Discussion]) -> int:
+    # Its comments' text, and the thread's markup in each language (the comments'
+    # <li> are fragments, counted apart; a language's markup holds them all).
+    discussion = derived.value
+    shown = [*discussion.page.object_list, *discussion.featured]
+    return 16 * 1024 + sum(4 * (len(c.text) + len(c.name)) + 3 * 1024 for c in shown)

@@ -64,6 +64,8 @@ class MemoStore:
         self._entries: OrderedDict[Hashable, _Memo] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+        # Moves with every clear: what was computed before one is not kept after it.
+        self.generation = 0
 
     def get(self, key: Hashable) -> _Memo | None:
         with self._lock:
@@ -72,8 +74,10 @@ class MemoStore:
                 self._entries.move_to_end(key)
             return memo
 
-    def put(self, key: Hashable, memo: _Memo) -> None:
+    def put(self, key: Hashable, memo: _Memo, *, generation: int | None = None) -> None:
         with self._lock:
+            if generation is not None and generation != self.generation:
+                return
             old = self._entries.pop(key, None)
             if old is not None:
                 self._bytes -= old.size
@@ -87,6 +91,7 @@ class MemoStore:
         with self._lock:
             self._entries.clear()
             self._bytes = 0
+            self.generation += 1
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -144,13 +149,15 @@ def memoised(
     compute: Callable[[], tuple[T, Iterable[str]]],
     *,
     expires_at: Callable[[T], float] | None = None,
-    size: int = 1024,
+    size: int | Callable[[T], int] = 1024,
 ) -> T:
     """`compute()` returns a value and the tags it depends on; this returns the value
     kept under `key` while those tags keep their versions, else computes it again.
 
     `expires_at(value)` gives when the value goes stale by itself (a scheduled article
-    going live): epoch seconds. Outside a page-cache render, always computes.
+    going live): epoch seconds. `size(value)` (or `size`) is what it is counted for,
+    with what is kept of it (`Derived.kept`). Outside a page-cache render, always
+    computes.
     """
     if not _active.get():
         return compute()[0]
@@ -164,12 +171,14 @@ def memoised(
     # As for a stored page: a change committed during the computation moves the epoch,
     # and what was computed is then not kept.
     epoch = board().versions([EPOCH])
+    generation = store.generation  # a clear meanwhile (the board refused a bump)
     value, tags = compute()
     tag_list = tuple(sorted(set(tags)))
     after = board().versions([*tag_list, EPOCH])
     if epoch is not None and after is not None and after[-1:] == epoch:
         until = expires_at(value) if expires_at is not None else math.inf
-        store.put(key, _Memo(value, tag_list, after[:-1], until, size))
+        counted = size(value) if callable(size) else size
+        store.put(key, _Memo(value, tag_list, after[:-1], until, counted), generation=generation)
     return value
 
 
@@ -182,5 +191,7 @@ def fragment(key: Hashable, render: Callable[[], str]) -> str:
         html: str = memo.value
         return html
     html = render()
-    store.put(key, _Memo(html, (), (), math.inf, len(html) + 256))
+    # The key is kept too, and may hold as much (a comment's text).
+    held = sum(len(part) for part in key if isinstance(part, str)) if isinstance(key, tuple) else 0
+    store.put(key, _Memo(html, (), (), math.inf, len(html) + held + 256))
     return html

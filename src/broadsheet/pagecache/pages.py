@@ -104,10 +104,15 @@ def pages_invalidate_now(tags: Iterable[str]) -> None:
         if settings.BROADSHEET_PROXY_PURGE_URLS:
             _purge_proxies(batch)
     except BoardUnavailable:
-        # Keep them for the next try, and stop trusting what this process stored.
+        # Keep them for the next try, and stop trusting what this process stored: its
+        # pages and its memos, which would otherwise still match the versions once the
+        # board answers again (a render would store the old data with them).
+        from broadsheet.pagecache.memo import memo_store
+
         with _pending_lock:
             _pending.update(batch)
         store().clear()
+        memo_store().clear()
         logger.error(
             "page cache: invalidation of %d tags postponed (board unreachable)", len(batch)
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from broadsheet.discussion.models import ArticleDiscussion, CaptchaQuestion, Comment
@@ -17,6 +17,7 @@ from broadsheet.news.models import Article, ArticleSource, Author, Byline, Corre
 from broadsheet.pagecache.pages import pages_invalidate
 from broadsheet.pagecache.tags import article_tag, tags_of_article, tags_of_article_change
 from broadsheet.photos.models import Photo
+from broadsheet.readership.models import DailyReads
 
 _SEEN = "_pagecache_before"
 
@@ -51,9 +52,23 @@ def _article_saved(sender: Any, instance: Article, **kwargs: Any) -> None:
             tags |= tags_of_article_change(pk)
         if old_section and old_section != instance.section_id:
             tags.add(f"section:{old_section}")
+    if not was_live and instance.is_live():
+        tags |= _rankings_it_returns_to(instance.pk)
     if Article.Status.SCHEDULED in (instance.status, old_status):
         tags.add("schedule")
     pages_invalidate(tags)
+
+
+def _rankings_it_returns_to(pk: int) -> set[str]:
+    """An article live again (published after a withdrawal, say) kept its read counts and
+    comments: the rankings it returns to. A first publication has neither (no query
+    finds a row), so it leaves every page showing the rankings alone."""
+    tags = set()
+    if DailyReads.objects.filter(article_id=pk).exists():
+        tags.add("reads")
+    if Comment.objects.filter(article_id=pk, status=Comment.Status.APPROVED).exists():
+        tags.add("comments")
+    return tags
 
 
 @receiver(post_delete, sender=Article)
@@ -125,7 +140,10 @@ def _author_changed(sender: Any, instance: Author, **kwargs: Any) -> None:
     pages_invalidate({f"author:{instance.pk}", "names", "sitemaps"})
 
 
-@receiver([post_save, post_delete], sender=Photo)
+# Before a deletion: its articles' and authors' photo is then set to NULL (SET_NULL,
+# with no signal of theirs), and after it no query would find them. Sent once the
+# deletion commits, as always.
+@receiver([post_save, pre_delete], sender=Photo)
 def _photo_changed(sender: Any, instance: Photo, **kwargs: Any) -> None:
     ids = Article.objects.filter(lead_photo_id=instance.pk).values_list("pk", flat=True)
     authors = Author.objects.filter(photo_id=instance.pk).values_list("pk", flat=True)
