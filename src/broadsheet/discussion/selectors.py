@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -199,21 +199,24 @@ def comment_counts_attach(*, articles: Iterable[Article | None]) -> None:
 
 
 def article_list_most_commented(*, days: int = 7, limit: int = 5) -> list[Article]:
-    """Live articles with the most visible comments posted in the last `days` days."""
+    """Live articles with the most visible comments posted in the last `days` days, each
+    with `comment_count` and `first_counted_at` (its oldest comment counted: the list
+    changes by itself when that one leaves the window)."""
     since = timezone.now() - dt.timedelta(days=days)
     ranked = list(
         Comment.objects.filter(status=Comment.Status.APPROVED, created_at__gte=since)
         .values("article_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), first=Min("created_at"))
         .order_by("-n", "-article_id")
-        .values_list("article_id", "n")[: limit * 3]
+        .values_list("article_id", "n", "first")[: limit * 3]
     )
     # The block shows a headline and a link: nothing more is loaded.
-    shown = Article.objects.live().filter(pk__in=[pk for pk, _ in ranked])
+    shown = Article.objects.live().filter(pk__in=[pk for pk, _, _ in ranked])
     live = {a.pk: a for a in shown.only(*RANKED_FIELDS)}
     result = []
-    for pk, n in ranked:
+    for pk, n, first in ranked:
         if pk in live:
             live[pk].comment_count = n  # type: ignore[attr-defined]
+            live[pk].first_counted_at = first  # type: ignore[attr-defined]
             result.append(live[pk])
     return result[:limit]

@@ -12,11 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from django.db.models import Min
 from django.utils import timezone
 
 from broadsheet.discussion.forms import CommentForm
-from broadsheet.discussion.models import Comment
 from broadsheet.discussion.selectors import (
     Discussion,
     article_list_most_commented,
@@ -76,21 +74,10 @@ def most_commented_block() -> Derived[list[Article]]:
     leaves = [math.inf]
 
     def compute() -> tuple[Derived[list[Article]], set[str]]:
-        # Taken before the list's own window: a comment it counts is counted here too.
-        since = timezone.now() - dt.timedelta(days=MOST_COMMENTED_DAYS)
         items = article_list_most_commented(days=MOST_COMMENTED_DAYS)
-        if items:
-            oldest = (
-                Comment.objects.filter(
-                    article_id__in=[a.pk for a in items],
-                    status=Comment.Status.APPROVED,
-                    created_at__gte=since,
-                )
-                .aggregate(oldest=Min("created_at"))
-                .get("oldest")
-            )
-            if oldest is not None:
-                leaves[0] = (oldest + dt.timedelta(days=MOST_COMMENTED_DAYS)).timestamp()
+        firsts = [a.first_counted_at for a in items]  # type: ignore[attr-defined]
+        if firsts:
+            leaves[0] = (min(firsts) + dt.timedelta(days=MOST_COMMENTED_DAYS)).timestamp()
         return Derived(items), {"comments", "schedule", *tags_for_items(items)}
 
     return memoised(
