@@ -21,7 +21,8 @@ one request at a time. Before each measured request, the cause happens for real:
 
 Each scenario: p50, p95 and min of the wall time, the queries of one render, and a
 cProfile of the new-comment renders by where the time goes. Bounded by `--max-seconds`
-per scenario.
+per scenario. After each scenario a fixed pure-Python loop is timed ("reference loop"):
+the machine is shared, and the same code has run at half the speed an hour later.
 """
 
 from __future__ import annotations
@@ -67,6 +68,19 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--write", action="store_true", help=f'Write "{SECTION}".')
     parser.add_argument("--report", type=Path, help="Only write the section from this file.")
     return parser.parse_args()
+
+
+def reference_ms() -> float:
+    """A fixed pure-Python loop, timed: how fast this shared machine ran just then (the
+    same code measured here has varied by half from one hour to the next)."""
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i * i
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
 
 
 def front_reader(path: str, *, cookie: str = "") -> Callable[[], tuple[str, bytes]]:
@@ -143,6 +157,7 @@ def measure(
         "min": min(times),
         "queries": query_count,
         "bytes": len(body),
+        "reference_ms": reference_ms(),
     }
     if profile:
         profiler = cProfile.Profile()
@@ -156,7 +171,8 @@ def measure(
         result["profile"] = profile_summary(profiler, profile)
     print(
         f"{name}: p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms, "
-        f"min {result['min']:.1f} ms, {result['queries']} queries",
+        f"min {result['min']:.1f} ms, {result['queries']} queries, "
+        f"reference loop {result['reference_ms']:.0f} ms",
         flush=True,
     )
     return result
@@ -283,14 +299,15 @@ def report(runs: list[dict[str, Any]]) -> str:
             "",
             f"Load average {run_['load_start']} at the start, {run_['load_end']} at the end.",
             "",
-            "| cause of the render | renders | p50 ms | p95 ms | min ms | queries | target |",
-            "|---|---|---|---|---|---|---|",
+            "| cause of the render | renders | p50 ms | p95 ms | min ms | queries "
+            "| reference loop ms | target |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for s in run_["scenarios"]:
             verdict = "met" if s["p50"] <= TARGET_RENDER_P50_MS else "**missed**"
             rows.append(
                 f"| {s['name']} | {s['renders']} | {s['p50']:.1f} | {s['p95']:.1f} | "
-                f"{s['min']:.1f} | {s['queries']} | {verdict} |"
+                f"{s['min']:.1f} | {s['queries']} | {s.get('reference_ms', 0):.0f} | {verdict} |"
             )
         profiled = next((s for s in run_["scenarios"] if "profile" in s), None)
         if profiled:
