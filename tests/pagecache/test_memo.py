@@ -252,3 +252,25 @@ def test_featuring_a_comment_shows_on_the_next_miss(front, story):
     discussion.comment_set_featured(comment=story.comments.get(), user=moderator, featured=True)
     body = read(front, url)[1]
     assert "Featured comments" in body and 'id="featured-' in body
+
+
+def test_with_debug_on_nothing_is_memoised(settings):
+    """A developer editing templates sees each edit on the next request."""
+    settings.DEBUG = True
+    renders: list[int] = []
+
+    def render() -> str:
+        renders.append(1)
+        return f"<p>{len(renders)}</p>"
+
+    assert memo.fragment(("memo-debug",), render) == "<p>1</p>"
+    assert memo.fragment(("memo-debug",), render) == "<p>2</p>"
+    computed: list[int] = []
+
+    def compute() -> tuple[int, set[str]]:
+        computed.append(1)
+        return len(computed), set()
+
+    with memo.memos_active():
+        assert memo.memoised(("memo-debug",), compute) == 1
+        assert memo.memoised(("memo-debug",), compute) == 2

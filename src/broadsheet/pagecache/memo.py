@@ -17,7 +17,8 @@ render redo only what changed:
   but a change of code, templates or static files, which restarts the process, or of
   settings, which clears the memos (`setting_changed`).
 
-Memos are per process and bounded (a quarter of BROADSHEET_PAGE_CACHE_MB, least
+Memos are per process and bounded (and off with DEBUG, where templates change under a
+running server) (a quarter of BROADSHEET_PAGE_CACHE_MB, least
 recently used dropped first); the board is what keeps them right across processes.
 """
 
@@ -159,7 +160,7 @@ def memoised(
     with what is kept of it (`Derived.kept`). Outside a page-cache render, always
     computes.
     """
-    if not _active.get():
+    if not _active.get() or settings.DEBUG:
         return compute()[0]
     store = memo_store()
     memo = store.get(key)
@@ -185,6 +186,8 @@ def memoised(
 def fragment(key: Hashable, render: Callable[[], str]) -> str:
     """The markup `render()` makes, kept under `key`, which must hold everything the
     markup depends on (the language included)."""
+    if settings.DEBUG:  # templates are being edited: what they make must follow
+        return render()
     store = memo_store()
     memo = store.get(key)
     if memo is not None:
