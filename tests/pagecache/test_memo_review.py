@@ -196,3 +196,19 @@ def test_a_deleted_lead_photo_leaves_the_article_page(front):
     picture.delete()
     outcome, body = read(front, url)
     assert outcome == "miss" and "Taras Photographer" not in body
+
+
+def test_a_stored_page_expires_when_a_counted_comment_leaves_the_window(front):
+    """Nothing is saved when a comment turns eight days old, yet the most-commented block
+    changes: the stored front page expires then, by itself."""
+    import time_machine
+
+    section = factories.section("Policy", "policy", 1)
+    talked = factories.article(headline="The much discussed story", section_obj=section)
+    post_comment(talked, name="Olha", text="A word on it")
+    assert "The much discussed story" in block(read(front, "/")[1], "most-commented")
+    assert read(front, "/")[0] == "hit"
+    with time_machine.travel(timezone.now() + dt.timedelta(days=7, minutes=1), tick=True):
+        outcome, body = read(front, "/")
+    assert outcome == "miss"
+    assert "The much discussed story" not in block(body, "most-commented")

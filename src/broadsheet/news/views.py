@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from django.conf import settings
 from django.core.paginator import Page
@@ -55,6 +56,7 @@ def front(request: HttpRequest) -> HttpResponse:
         request,
         tags={"front", "reads", "comments"}
         | tags_for_items([*shown, *most_read.value, *most_commented.value]),
+        expires_at=most_commented.expires_at,
     )
     return render(
         request,
@@ -182,7 +184,7 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
             tags=tags_for_article_page(
                 obj, shown=[*related.value, *most_read.value, *most_commented.value]
             ),
-            expires_at=thread_closes_at(obj),
+            expires_at=min(thread_closes_at(obj) or math.inf, most_commented.expires_at),
             article_id=obj.pk,
         )
     context = {

@@ -71,19 +71,20 @@ def most_commented_block() -> Derived[list[Article]]:
     """`article_list_most_commented`, kept until a visible comment or a shown article
     changes, or the first comment it counts for a shown article leaves its window (its
     counts and order change then, without anyone saving anything)."""
-    leaves = [math.inf]
 
     def compute() -> tuple[Derived[list[Article]], set[str]]:
         items = article_list_most_commented(days=MOST_COMMENTED_DAYS)
+        block = Derived(items)
         firsts = [a.first_counted_at for a in items]  # type: ignore[attr-defined]
         if firsts:
-            leaves[0] = (min(firsts) + dt.timedelta(days=MOST_COMMENTED_DAYS)).timestamp()
-        return Derived(items), {"comments", "schedule", *tags_for_items(items)}
+            window = dt.timedelta(days=MOST_COMMENTED_DAYS)
+            block.expires_at = (min(firsts) + window).timestamp()
+        return block, {"comments", "schedule", *tags_for_items(items)}
 
     return memoised(
         ("most-commented",),
         compute,
-        expires_at=lambda value: min(leaves[0], _live_until(value)),
+        expires_at=lambda block: min(block.expires_at, _live_until(block)),
     )
 
 

@@ -115,6 +115,8 @@ class Derived(Generic[T]):
 
     value: T
     parts: dict[Hashable, Any] = field(default_factory=dict)
+    # When the value goes stale by itself (epoch seconds): a page showing it expires then.
+    expires_at: float = math.inf
 
     def kept(self, key: Hashable, make: Callable[[], Any]) -> Any:
         """`make()`, once per `key` for this value; `key` names what else the result
