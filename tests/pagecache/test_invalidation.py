@@ -154,3 +154,15 @@ def test_a_comment_count_on_a_list_follows_the_comment(site):
     _status, outcome, body = site.read("/section/policy/")
     assert outcome == "miss" and "1 comment<" in body
     assert site.still_stored("/section/sport/")
+
+
+def test_an_article_stored_as_published_with_a_time_to_come_appears_at_its_time(site):
+    """An import or the shell may write a published article dated later: it goes live by
+    itself then (`live()`), and the stored pages expire then too."""
+    due = timezone.now() + dt.timedelta(minutes=10)
+    factories.article(headline="Imported for later", section_obj=site.policy, published_at=due)
+    assert "Imported for later" not in site.read("/")[2]
+    assert site.read("/")[1] == "hit"
+    with time_machine.travel(due + dt.timedelta(seconds=1), tick=True):
+        _status, outcome, body = site.read("/")
+        assert outcome == "miss" and "Imported for later" in body

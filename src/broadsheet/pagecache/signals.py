@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from broadsheet.discussion.models import ArticleDiscussion, CaptchaQuestion, Comment
 from broadsheet.news.models import Article, ArticleSource, Author, Byline, Correction, Section, Tag
@@ -54,9 +55,18 @@ def _article_saved(sender: Any, instance: Article, **kwargs: Any) -> None:
             tags.add(f"section:{old_section}")
     if not was_live and instance.is_live():
         tags |= _rankings_it_returns_to(instance.pk)
-    if Article.Status.SCHEDULED in (instance.status, old_status):
+    if Article.Status.SCHEDULED in (instance.status, old_status) or _due_later(instance):
         tags.add("schedule")
     pages_invalidate(tags)
+
+
+def _due_later(article: Article) -> bool:
+    """Published with a time to come (an import, the shell): it goes live by itself."""
+    return (
+        article.status == Article.Status.PUBLISHED
+        and article.published_at is not None
+        and article.published_at > timezone.now()
+    )
 
 
 def _rankings_it_returns_to(pk: int) -> set[str]:

@@ -68,9 +68,13 @@ def tags_for_article_page(article: Article, *, shown: Iterable[Article | None]) 
 
 
 def next_publication_time() -> float:
-    """When the next scheduled article goes live (epoch seconds), or never."""
+    """When the next article goes live by itself (epoch seconds), or never: a scheduled
+    one, or one stored as published with a time to come (an import, the shell)."""
     upcoming = (
-        Article.objects.filter(status=Article.Status.SCHEDULED, published_at__gt=timezone.now())
+        Article.objects.filter(
+            status__in=[Article.Status.SCHEDULED, Article.Status.PUBLISHED],
+            published_at__gt=timezone.now(),
+        )
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()
