@@ -274,3 +274,45 @@ def test_with_debug_on_nothing_is_memoised(settings):
     with memo.memos_active():
         assert memo.memoised(("memo-debug",), compute) == 1
         assert memo.memoised(("memo-debug",), compute) == 2
+
+
+def read_as_poster(front: PageCacheFront, path: str) -> tuple[str, str, list[str]]:
+    """A GET from a reader who has just posted: the front lets it through to Django."""
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "HTTP_COOKIE": "bs_posted=1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+    }
+    headers: dict[str, str] = {}
+
+    def start_response(status: str, response_headers: list[tuple[str, str]], exc: Any = None):
+        assert status.startswith("200 "), status
+        headers.update(response_headers)
+
+    with CaptureQueriesContext(connection) as queries:
+        body = b"".join(front(environ, start_response)).decode()
+    return headers["X-Page-Cache"], body, [q["sql"] for q in queries.captured_queries]
+
+
+def test_a_reader_who_bypasses_the_cache_gets_their_own_form_and_the_shared_thread(front, story):
+    url = story.get_absolute_url()
+    read(front, url)  # the shared parts, as the page cache made them
+    post_comment(story, name="Petro", text="Fresh from the poster")
+    outcome, body, sql = read_as_poster(front, url)
+    assert outcome == "bypass"
+    assert "Fresh from the poster" in body and "The first word" in body
+    start = body.index('id="comment-form"')
+    form = body[start : body.index("</form>", start)]
+    assert 'name="form_token"' in form
+    assert 'name="csrfmiddlewaretoken" value=""' not in form  # this reader's own token
+    assert 'class="captcha-question" id="captcha-question"></p>' not in form  # a question
+    assert not touching(sql, "news_byline")  # the article came from its memo
+    again = read_as_poster(front, url)
+    assert again[0] == "bypass" and not touching(again[2], "discussion_comment")

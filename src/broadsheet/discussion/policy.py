@@ -65,12 +65,14 @@ def thread_mode(
 # What posting a comment reads of its article: whether it is live, its thread's mode.
 def override_of(article: Article) -> ArticleDiscussion | None:
     """The article's discussion override: the one read with it when it was
-    (`selectors.article_get_for_posting`), else one query."""
+    (`selectors.article_get_for_posting`) or asked before, else one query."""
     relation = Article.discussion_settings.related
     if relation.is_cached(article):
         cached = relation.get_cached_value(article)
         return cached if isinstance(cached, ArticleDiscussion) else None
-    return ArticleDiscussion.objects.filter(article=article).first()
+    override = ArticleDiscussion.objects.filter(article=article).first()
+    relation.set_cached_value(article, override)  # asked once per article object
+    return override
 
 
 def parse_quiet_hours(raw: str) -> tuple[dt.time, dt.time] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from broadsheet.discussion import policy
 from broadsheet.discussion.captcha import captcha_issue
 from broadsheet.discussion.forms import CommentForm
-from broadsheet.discussion.models import ArticleDiscussion, Comment, Mode
+from broadsheet.discussion.models import Comment, Mode
 from broadsheet.news.models import Article
 from broadsheet.news.selectors import RANKED_FIELDS
 
@@ -100,7 +100,7 @@ def discussion_for_article(
     featured ones (first page only), the count and a fresh form when the thread is open.
     Runs at most four queries, whatever the length of the thread; two when it fits on
     one page."""
-    override = ArticleDiscussion.objects.filter(article=article).first()
+    override = policy.override_of(article)
     mode = policy.thread_mode(article=article, override=override)
     comments = comment_page(article_id=article.pk, page=page)
     featured: list[Comment] = []
@@ -126,6 +126,15 @@ def discussion_for_article(
         featured=featured,
         form=form if is_open else None,
     )
+
+
+def discussion_with_reader_form(discussion: Discussion) -> Discussion:
+    """The same discussion with a form of this reader's own (a signed question, a form
+    token, a proof-of-work challenge), for a page no other reader is shown."""
+    if not discussion.is_open:
+        return discussion
+    form = CommentForm(captcha=captcha_issue(language=get_language() or "en"))
+    return replace(discussion, form=form)
 
 
 def article_get_for_discussion(*, pk: int) -> Article:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from broadsheet.discussion.selectors import comment_counts_attach, discussion_for_article
+from broadsheet.discussion.selectors import comment_counts_attach, discussion_with_reader_form
 from broadsheet.news import selectors
 from broadsheet.news.models import Article, Author, Section, Tag
 from broadsheet.pagecache.blocks import (
@@ -22,7 +22,7 @@ from broadsheet.pagecache.blocks import (
     most_commented_block,
     most_read_block,
     related_block,
-    thread_for_cache,
+    thread_shared,
 )
 from broadsheet.pagecache.pages import page_cache_mark, page_is_cache_render
 from broadsheet.pagecache.tags import tags_for_article_page, tags_for_items, thread_closes_at
@@ -167,17 +167,11 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     related = related_block(article=obj)
     most_read = most_read_block()
     most_commented = most_commented_block()
-    # A render others will be shown has a comment form without per-reader values:
-    # the same bytes for every reader (see CommentForm.shared).
+    # A render others will be shown has a comment form without per-reader values: the
+    # same bytes for every reader (see CommentForm.shared); any other, this reader's own.
     for_cache = page_is_cache_render(request)
-    page = request.GET.get("cpage")
-    discussion_html = None
-    if for_cache:
-        thread = thread_for_cache(article=obj, page=page)
-        discussion = thread.value
-        discussion_html = thread.html("discussion/discussion.html", "discussion")
-    else:
-        discussion = discussion_for_article(article=obj, page=page)
+    thread = thread_shared(article=obj, page=request.GET.get("cpage"))
+    discussion = thread.value if for_cache else discussion_with_reader_form(thread.value)
     if for_cache:
         page_cache_mark(
             request,
@@ -200,6 +194,6 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
             lambda: metadata.page_meta_article(request=request, article=obj),
         ),
         "discussion": discussion,
-        "discussion_html": discussion_html,
+        "thread_html": thread.html("discussion/_thread.html", "discussion"),
     }
     return render(request, "news/article.html", context)

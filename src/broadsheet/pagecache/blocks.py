@@ -15,6 +15,7 @@ import math
 from django.utils import timezone
 
 from broadsheet.discussion.forms import CommentForm
+from broadsheet.discussion.policy import override_of
 from broadsheet.discussion.selectors import (
     Discussion,
     article_list_most_commented,
@@ -128,6 +129,8 @@ def article_for_reader(*, slug: str) -> Derived[Article]:
 
     def compute() -> tuple[Derived[Article], set[str]]:
         article = article_get_for_reader(slug=slug)
+        # Its thread's override, read once with it (an override's change bumps `m:`).
+        override_of(article)
         return Derived(article), _content_tags(article)
 
     return memoised(("article", slug), compute, expires_at=_live_until, size=_article_size)
@@ -140,8 +143,9 @@ def _article_size(derived: Derived[Article]) -> int:
     return 16 * 1024 + 4 * (len(article.body) + len(article.standfirst))
 
 
-def thread_for_cache(*, article: Article, page: str | None) -> Derived[Discussion]:
-    """The discussion under an article as the page cache shows it (the shared form),
+def thread_shared(*, article: Article, page: str | None) -> Derived[Discussion]:
+    """The discussion under an article as every reader sees it (with the shared form:
+    `discussion.selectors.discussion_with_reader_form` gives a reader their own),
     memoised until one of its comments, the article or its override changes, or its
     thread closes by itself. Only a first page or a plain page number is kept."""
 
