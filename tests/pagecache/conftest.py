@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,3 +17,26 @@ def _open_discussion(settings: Any) -> None:
     settings.DISCUSSION_DEFAULT_MODE = "open"
     settings.DISCUSSION_POW_MAX_NUMBER = 2000
     settings.DISCUSSION_MAIL_IN_THREAD = False
+
+
+@pytest.fixture
+def front(settings: Any) -> Iterator[Any]:
+    """The page cache's front before Django, called in the test's thread
+    (`inprocess.front_read`), with nothing stored or memoised yet."""
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from broadsheet.pagecache.front import PageCacheFront
+    from broadsheet.pagecache.memo import memo_store
+    from broadsheet.pagecache.pages import board
+    from broadsheet.pagecache.store import store
+    from broadsheet.readership.services import reads_discard
+
+    settings.BROADSHEET_PAGE_CACHE = True
+    board.cache_clear()
+    store().clear()
+    memo_store().clear()
+    reads_discard()
+    yield PageCacheFront(WSGIHandler())
+    store().clear()
+    memo_store().clear()
+    board.cache_clear()

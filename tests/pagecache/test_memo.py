@@ -4,63 +4,25 @@ WSGI application `broadsheet serve` runs), so the queries of each render are see
 
 from __future__ import annotations
 
-import io
-import sys
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from broadsheet.discussion import services as discussion
 from broadsheet.news.models import Article
 from broadsheet.pagecache import memo
 from broadsheet.pagecache.front import PageCacheFront
 from broadsheet.pagecache.pages import EPOCH, board
-from broadsheet.pagecache.store import store
 from broadsheet.readership.services import read_record, reads_flush
 from tests import factories
 from tests.discussion.helpers import post as post_comment
+from tests.pagecache.inprocess import front_read
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def front(settings: Any) -> Iterator[PageCacheFront]:
-    settings.BROADSHEET_PAGE_CACHE = True
-    board.cache_clear()
-    store().clear()
-    memo.memo_store().clear()
-    yield PageCacheFront(WSGIHandler())
-    store().clear()
-    memo.memo_store().clear()
-    board.cache_clear()
-
-
 def read(front: PageCacheFront, path: str) -> tuple[str, str, list[str]]:
-    """(X-Page-Cache, body, SQL of the render) of one anonymous GET."""
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "testserver",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
-        "wsgi.errors": sys.stderr,
-    }
-    headers: dict[str, str] = {}
-
-    def start_response(status: str, response_headers: list[tuple[str, str]], exc: Any = None):
-        assert status.startswith("200 "), status
-        headers.update(response_headers)
-
-    with CaptureQueriesContext(connection) as queries:
-        body = b"".join(front(environ, start_response)).decode()
-    return headers["X-Page-Cache"], body, [q["sql"] for q in queries.captured_queries]
+    return front_read(front, path)
 
 
 def touching(sql: list[str], table: str) -> int:
@@ -278,27 +240,7 @@ def test_with_debug_on_nothing_is_memoised(settings):
 
 def read_as_poster(front: PageCacheFront, path: str) -> tuple[str, str, list[str]]:
     """A GET from a reader who has just posted: the front lets it through to Django."""
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "testserver",
-        "HTTP_COOKIE": "bs_posted=1",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
-        "wsgi.errors": sys.stderr,
-    }
-    headers: dict[str, str] = {}
-
-    def start_response(status: str, response_headers: list[tuple[str, str]], exc: Any = None):
-        assert status.startswith("200 "), status
-        headers.update(response_headers)
-
-    with CaptureQueriesContext(connection) as queries:
-        body = b"".join(front(environ, start_response)).decode()
-    return headers["X-Page-Cache"], body, [q["sql"] for q in queries.captured_queries]
+    return front_read(front, path, cookie="bs_posted=1")
 
 
 def test_a_reader_who_bypasses_the_cache_gets_their_own_form_and_the_shared_thread(front, story):

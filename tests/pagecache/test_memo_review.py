@@ -5,13 +5,9 @@ page cache's front in this thread, as in test_memo.py."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-import sys
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.handlers.wsgi import WSGIHandler
 from django.utils import timezone
 
 from broadsheet.news import services as news
@@ -19,48 +15,18 @@ from broadsheet.pagecache import memo
 from broadsheet.pagecache.board import BoardUnavailable
 from broadsheet.pagecache.front import PageCacheFront
 from broadsheet.pagecache.pages import board, pages_invalidate_now
-from broadsheet.pagecache.store import store
-from broadsheet.readership.services import read_record, reads_discard, reads_flush
+from broadsheet.readership.services import read_record, reads_flush
 from tests import factories
 from tests.discussion.helpers import post as post_comment
+from tests.pagecache.inprocess import front_read
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def front(settings: Any) -> Iterator[PageCacheFront]:
-    settings.BROADSHEET_PAGE_CACHE = True
-    board.cache_clear()
-    store().clear()
-    memo.memo_store().clear()
-    reads_discard()
-    yield PageCacheFront(WSGIHandler())
-    store().clear()
-    memo.memo_store().clear()
-    board.cache_clear()
-
-
 def read(front: PageCacheFront, path: str) -> tuple[str, str]:
     """(X-Page-Cache, body) of one anonymous GET."""
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "testserver",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
-        "wsgi.errors": sys.stderr,
-    }
-    headers: dict[str, str] = {}
-
-    def start_response(status: str, response_headers: list[tuple[str, str]], exc: Any = None):
-        assert status.startswith("200 "), status
-        headers.update(response_headers)
-
-    body = b"".join(front(environ, start_response)).decode()
-    return headers["X-Page-Cache"], body
+    outcome, body, _ = front_read(front, path)
+    return outcome, body
 
 
 def block(body: str, css_class: str) -> str:

@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import contextvars
 import math
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,6 +42,7 @@ from django.utils.translation import get_language
 
 from broadsheet.pagecache.board import Versions
 from broadsheet.pagecache.pages import EPOCH, board
+from broadsheet.pagecache.store import SizedLRU
 
 T = TypeVar("T")
 
@@ -59,43 +58,8 @@ class _Memo:
     size: int
 
 
-class MemoStore:
-    def __init__(self, max_bytes: int) -> None:
-        self.max_bytes = max_bytes
-        self._entries: OrderedDict[Hashable, _Memo] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-        # Moves with every clear: what was computed before one is not kept after it.
-        self.generation = 0
-
-    def get(self, key: Hashable) -> _Memo | None:
-        with self._lock:
-            memo = self._entries.get(key)
-            if memo is not None:
-                self._entries.move_to_end(key)
-            return memo
-
-    def put(self, key: Hashable, memo: _Memo, *, generation: int | None = None) -> None:
-        with self._lock:
-            if generation is not None and generation != self.generation:
-                return
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self._bytes -= old.size
-            self._entries[key] = memo
-            self._bytes += memo.size
-            while self._bytes > self.max_bytes and self._entries:
-                _, dropped = self._entries.popitem(last=False)
-                self._bytes -= dropped.size
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._bytes = 0
-            self.generation += 1
-
-    def __len__(self) -> int:
-        return len(self._entries)
+class MemoStore(SizedLRU[Hashable, _Memo]):
+    """The memos of this process (`store.SizedLRU`, as the stored pages)."""
 
 
 @cache

@@ -11,8 +11,10 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import cache
+from typing import Generic, Protocol, TypeVar
 
 from django.conf import settings
 
@@ -87,34 +89,51 @@ def entry_build(
     return entry
 
 
-class PageStore:
-    def __init__(self, max_bytes: int) -> None:
+class _Sized(Protocol):
+    size: int
+
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V", bound=_Sized)
+
+
+class SizedLRU(Generic[K, V]):
+    """A map bounded by the `size` of its values, least recently used dropped first;
+    a value larger than `largest` is not kept. Every clear moves `generation`: a caller
+    that read it before computing a value passes it to `put`, which then keeps nothing
+    computed across a clear."""
+
+    def __init__(self, max_bytes: int, *, largest: int | None = None) -> None:
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[Key, Entry] = OrderedDict()
+        self.largest = max_bytes if largest is None else largest
+        self._entries: OrderedDict[K, V] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+        self.generation = 0
 
-    def get(self, key: Key) -> Entry | None:
+    def get(self, key: K) -> V | None:
         with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
+            value = self._entries.get(key)
+            if value is not None:
                 self._entries.move_to_end(key)
-            return entry
+            return value
 
-    def put(self, key: Key, entry: Entry) -> None:
-        if entry.size > self.max_bytes // 4:
+    def put(self, key: K, value: V, *, generation: int | None = None) -> None:
+        if value.size > self.largest:
             return
         with self._lock:
+            if generation is not None and generation != self.generation:
+                return
             old = self._entries.pop(key, None)
             if old is not None:
                 self._bytes -= old.size
-            self._entries[key] = entry
-            self._bytes += entry.size
+            self._entries[key] = value
+            self._bytes += value.size
             while self._bytes > self.max_bytes and self._entries:
                 _, dropped = self._entries.popitem(last=False)
                 self._bytes -= dropped.size
 
-    def discard(self, key: Key) -> None:
+    def discard(self, key: K) -> None:
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
@@ -124,9 +143,16 @@ class PageStore:
         with self._lock:
             self._entries.clear()
             self._bytes = 0
+            self.generation += 1
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+class PageStore(SizedLRU[Key, Entry]):
+    def __init__(self, max_bytes: int) -> None:
+        # One page never takes more than a quarter of the room.
+        super().__init__(max_bytes, largest=max_bytes // 4)
 
 
 @cache
