@@ -88,3 +88,52 @@ def test_only_http_links_are_made_and_attribute_breakouts_are_escaped():
 
 def test_line_breaks_and_paragraphs_are_kept():
     assert render_comment_text("one\ntwo\n\nthree") == "<p>one<br>two</p><p>three</p>"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ru", "uk"])
+def test_thread_item_markup_is_the_comment_template_byte_for_byte(language):
+    """A thread's comments are written by `comment_item_html` (cheaper than the template
+    engine); a posted comment's `<li>` comes from `_comment.html`. Both must agree for
+    every variant: replies shallow and deep, edited, featured, thread open or closed,
+    the featured copy, names and text that need escaping."""
+    import datetime as dt
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from broadsheet.discussion.models import Comment
+    from broadsheet.discussion.rendering import comment_item_html
+    from broadsheet.discussion.selectors import comment_page
+    from broadsheet.discussion.services import comment_edit, comment_import, comment_set_featured
+    from tests import factories
+
+    article = factories.article()
+    moderator = factories.user_with_role("Moderator")
+    at = dt.datetime(2026, 3, 5, 7, 8, 9, 123456, tzinfo=dt.UTC)
+    parent = comment_import(
+        article=article, name='O\'Neil & "Co" <b>', text="Root :-)", created_at=at
+    )
+    for depth in range(1, 6):
+        parent = comment_import(
+            article=article,
+            parent=parent,
+            name=f"Reader <{depth}>",
+            text=f"Reply {depth}: see https://example.org/a?b=1&c=<2>.\n\nline <i>two</i>",
+            created_at=at + dt.timedelta(minutes=depth),
+        )
+    edited = Comment.objects.get(pk=parent.pk)
+    comment_edit(comment=edited, user=moderator, text="Cleaned & <kept> ;-)")
+    comment_set_featured(
+        comment=Comment.objects.get(pk=parent.parent_id), user=moderator, featured=True
+    )
+    rows = comment_page(article_id=article.pk, page=None).object_list
+    assert len(rows) == 6
+    models = Comment.objects.select_related("parent").in_bulk([r.pk for r in rows])
+    with translation.override(language):
+        for row in rows:
+            for is_open in (False, True):
+                for copy in (False, True):
+                    context = {"comment": models[row.pk], "open": is_open, "featured_copy": copy}
+                    expected = render_to_string("discussion/_comment.html", context)
+                    assert comment_item_html(row, is_open=is_open, featured_copy=copy) == expected

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from broadsheet.discussion.smilies import SMILEY_BY_CODE, SMILIES, smiley_path
+from broadsheet.news.templatetags.news import htmldatetime, newsdate
+
+if TYPE_CHECKING:
+    from broadsheet.discussion.selectors import ThreadComment
 
 # http(s) only: no other scheme ever becomes a link.
 URL_RE = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
@@ -77,3 +84,51 @@ def render_comment_text(text: str) -> SafeString:
 
 def count_links(text: str) -> int:
     return len(URL_RE.findall(text))
+
+
+def comment_item_html(comment: ThreadComment, *, is_open: bool, featured_copy: bool) -> str:
+    """A comment's `<li>` in a thread, in the active language and time zone.
+
+    Written here rather than in a template: a miss after a new comment renders this for
+    the new one, and a first render for every comment of the page, where the template
+    engine cost ten times as much. Every piece of reader text is escaped; the
+    translations are the site's own, escaped as `{% translate %}` would."""
+    pk = comment.pk
+    name = escape(comment.name)
+    depth = comment.depth
+    li_id = f"featured-{pk}" if featured_copy else f"comment-{pk}"
+    featured = " is-featured" if comment.featured else ""
+    in_reply = ""
+    if depth and comment.parent_id is not None:
+        hidden = " visually-hidden" if depth <= 3 else ""
+        said = gettext("in reply to %(name)s") % {"name": escape(comment.parent_name or "")}
+        in_reply = f'<span class="in-reply-to{hidden}">{said}</span>'
+    edited = ""
+    if comment.edited_at:
+        edited = (
+            f' <span class="comment-edited">{escape(gettext("(edited by a moderator)"))}</span>'
+        )
+    reply = ""
+    if is_open:
+        to = gettext("to %(name)s") % {"name": name}
+        reply = (
+            f'<a class="comment-reply" href="{reverse("discussion:reply", args=[pk])}" '
+            f'data-reply-to="{pk}" data-reply-name="{name}">{escape(gettext("Reply"))}'
+            f'<span class="visually-hidden"> {to}</span></a>'
+        )
+    by = gettext("the comment by %(name)s") % {"name": name}
+    return (
+        f'<li class="comment depth-{min(depth, 3)}{featured}" id="{li_id}" '
+        f'data-depth="{depth}" tabindex="-1">\n'
+        f'  <p class="comment-meta"><span class="comment-author">{name}</span>\n'
+        f"    {in_reply}\n"
+        f'    <a class="comment-time" href="{reverse("discussion:permalink", args=[pk])}">'
+        f'<time datetime="{escape(htmldatetime(comment.created_at))}">'
+        f"{escape(newsdate(comment.created_at))}</time></a>{edited}</p>\n"
+        f'  <div class="comment-text">{render_comment_text(comment.text)}</div>\n'
+        f'  <p class="comment-actions">{reply}\n'
+        f'    <a class="comment-report" href="{reverse("discussion:report", args=[pk])}" '
+        f'rel="nofollow">{escape(gettext("Report"))}'
+        f'<span class="visually-hidden"> {by}</span></a></p>\n'
+        "</li>\n"
+    )

@@ -3,9 +3,11 @@ never query and a thread of any length renders in a fixed number of queries."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -40,14 +42,44 @@ PUBLIC_FIELDS = (
 )
 
 
+# What a thread shows of a comment, in `ThreadComment`'s order.
+THREAD_COLUMNS = (
+    "id",
+    "parent_id",
+    "depth",
+    "name",
+    "text",
+    "featured",
+    "created_at",
+    "edited_at",
+    "parent__name",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadComment:
+    """A visible comment as a thread shows it: a row, not a model instance (building
+    thirty `Comment`s cost more than the query that read them)."""
+
+    pk: int
+    parent_id: int | None
+    depth: int
+    name: str
+    text: str
+    featured: bool
+    created_at: dt.datetime
+    edited_at: dt.datetime | None
+    parent_name: str | None
+
+
 @dataclass
 class Discussion:
     article: Article
     mode: str
     is_open: bool
     count: int
-    page: Page
-    featured: list[Comment]
+    page: Page[ThreadComment]
+    featured: list[ThreadComment]
     form: CommentForm | None
     page_param: str = PAGE_PARAM
 
@@ -74,14 +106,19 @@ def comment_list_visible(*, article_id: int) -> QuerySet[Comment]:
     )
 
 
-def comment_page(*, article_id: int, page: str | int | None) -> Page:
-    """One page of a thread (DISCUSSION_PAGE_SIZE comments), loaded: one query when the
-    whole thread fits on the first page, else two."""
+def _thread_rows(queryset: QuerySet[Comment]) -> list[ThreadComment]:
+    return [ThreadComment(*row) for row in queryset.values_list(*THREAD_COLUMNS)]
+
+
+def comment_page(*, article_id: int, page: str | int | None) -> Page[ThreadComment]:
+    """One page of a thread (DISCUSSION_PAGE_SIZE comments) as `ThreadComment` rows: one
+    query when the whole thread fits on the first page, else two."""
     visible = comment_list_visible(article_id=article_id)
     size = settings.DISCUSSION_PAGE_SIZE
-    paginator = Paginator(visible, size)
+    # Its pages hold rows made from the queryset's slices, not the queryset's models.
+    paginator: Paginator[Any] = Paginator(visible, size)
     if str(page or 1) == "1":
-        rows = list(visible[: size + 1])
+        rows = _thread_rows(visible[: size + 1])
         if len(rows) <= size:
             # The thread's length is known without counting it.
             paginator.__dict__["count"] = len(rows)
@@ -89,7 +126,7 @@ def comment_page(*, article_id: int, page: str | int | None) -> Page:
         first.object_list = rows[:size]
         return first
     result = paginator.get_page(page)
-    result.object_list = list(result.object_list)
+    result.object_list = _thread_rows(result.object_list)  # type: ignore[arg-type] # a slice
     return result
 
 
@@ -103,13 +140,13 @@ def discussion_for_article(
     override = policy.override_of(article)
     mode = policy.thread_mode(article=article, override=override)
     comments = comment_page(article_id=article.pk, page=page)
-    featured: list[Comment] = []
+    featured: list[ThreadComment] = []
     if comments.number == 1 and not comments.has_next():
         # The whole thread is loaded: its featured comments are among these.
         chosen = [c for c in comments.object_list if c.featured]
         featured = sorted(chosen, key=lambda c: (c.created_at, c.pk))[:FEATURED_SHOWN]
     elif comments.number == 1:
-        featured = list(
+        featured = _thread_rows(
             comment_list_visible(article_id=article.pk)
             .filter(featured=True)
             .order_by("created_at", "pk")[:FEATURED_SHOWN]
@@ -207,25 +244,45 @@ def comment_counts_attach(*, articles: Iterable[Article | None]) -> None:
         article.comment_count = counts.get(article.pk, 0)  # type: ignore[attr-defined]
 
 
+def comment_ranking(*, days: int = 7, limit: int = 5) -> list[tuple[int, int, dt.datetime]]:
+    """(article id, visible comments, the oldest of them) for the articles with the most
+    visible comments posted in the last `days` days, most first, `limit * 3` of them
+    (some may not be live: `article_list_most_commented` keeps the live ones)."""
+    since = timezone.now() - dt.timedelta(days=days)
+    return list(
+        Comment.objects.filter(status=Comment.Status.APPROVED, created_at__gte=since)
+        .values_list("article_id")
+        .annotate(n=Count("id"), first=Min("created_at"))
+        .order_by("-n", "-article_id")[: limit * 3]
+    )
+
+
+def article_map_ranked(*, pks: Iterable[int]) -> dict[int, Article]:
+    """The live articles among `pks`, by id, with only what a ranking shows (a headline
+    and a link)."""
+    shown = Article.objects.live().filter(pk__in=list(pks)).only(*RANKED_FIELDS)
+    return {a.pk: a for a in shown}
+
+
+def most_commented_from(
+    ranking: list[tuple[int, int, dt.datetime]], live: dict[int, Article], *, limit: int = 5
+) -> list[Article]:
+    """The first `limit` live articles of `ranking`, each a copy carrying its
+    `comment_count` and `first_counted_at` (its oldest comment counted: the list changes
+    by itself when that one leaves the window); `live` is left as it was."""
+    result = []
+    for pk, n, first in ranking:
+        if pk in live:
+            item = copy.copy(live[pk])
+            item.comment_count = n  # type: ignore[attr-defined]
+            item.first_counted_at = first  # type: ignore[attr-defined]
+            result.append(item)
+    return result[:limit]
+
+
 def article_list_most_commented(*, days: int = 7, limit: int = 5) -> list[Article]:
     """Live articles with the most visible comments posted in the last `days` days, each
-    with `comment_count` and `first_counted_at` (its oldest comment counted: the list
-    changes by itself when that one leaves the window)."""
-    since = timezone.now() - dt.timedelta(days=days)
-    ranked = list(
-        Comment.objects.filter(status=Comment.Status.APPROVED, created_at__gte=since)
-        .values("article_id")
-        .annotate(n=Count("id"), first=Min("created_at"))
-        .order_by("-n", "-article_id")
-        .values_list("article_id", "n", "first")[: limit * 3]
-    )
-    # The block shows a headline and a link: nothing more is loaded.
-    shown = Article.objects.live().filter(pk__in=[pk for pk, _, _ in ranked])
-    live = {a.pk: a for a in shown.only(*RANKED_FIELDS)}
-    result = []
-    for pk, n, first in ranked:
-        if pk in live:
-            live[pk].comment_count = n  # type: ignore[attr-defined]
-            live[pk].first_counted_at = first  # type: ignore[attr-defined]
-            result.append(live[pk])
-    return result[:limit]
+    with `comment_count` and `first_counted_at` (see `most_commented_from`)."""
+    ranking = comment_ranking(days=days, limit=limit)
+    live = article_map_ranked(pks=[pk for pk, _, _ in ranking])
+    return most_commented_from(ranking, live, limit=limit)

@@ -20,6 +20,7 @@ from broadsheet.news.models import Article, Author, Section, Tag
 from broadsheet.pagecache.blocks import (
     article_for_reader,
     most_commented_block,
+    most_commented_html,
     most_read_block,
     related_block,
     thread_shared,
@@ -64,9 +65,7 @@ def front(request: HttpRequest) -> HttpResponse:
         {
             "front": front_page,
             "most_read_html": most_read.html("readership/_most_read.html", "most_read"),
-            "most_commented_html": most_commented.html(
-                "discussion/_most_commented.html", "most_commented"
-            ),
+            "most_commented_html": most_commented_html(most_commented),
             "page_meta": metadata.page_meta_front(request=request),
         },
     )
@@ -185,9 +184,7 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         "article": obj,
         "article_html": for_reader.html("news/_article.html", "article"),
         "most_read_html": most_read.html("readership/_most_read.html", "most_read"),
-        "most_commented_html": most_commented.html(
-            "discussion/_most_commented.html", "most_commented"
-        ),
+        "most_commented_html": most_commented_html(most_commented),
         "related_html": related.html("news/_related.html", "related"),
         "page_meta": for_reader.kept(
             ("meta", get_language(), request.scheme, request.get_host()),

@@ -13,18 +13,22 @@ import datetime as dt
 import math
 
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from broadsheet.discussion.forms import CommentForm
 from broadsheet.discussion.policy import override_of
 from broadsheet.discussion.selectors import (
     Discussion,
-    article_list_most_commented,
+    article_map_ranked,
     comment_counts_attach,
+    comment_ranking,
     discussion_for_article,
+    most_commented_from,
 )
 from broadsheet.news.models import Article, Section
 from broadsheet.news.selectors import article_get_for_reader, article_list_related, section_list
-from broadsheet.pagecache.memo import Derived, memoised
+from broadsheet.pagecache.memo import Derived, fragment, memoised
 from broadsheet.pagecache.tags import (
     article_content_tag,
     article_tag,
@@ -74,7 +78,9 @@ def most_commented_block() -> Derived[list[Article]]:
     counts and order change then, without anyone saving anything)."""
 
     def compute() -> tuple[Derived[list[Article]], set[str]]:
-        items = article_list_most_commented(days=MOST_COMMENTED_DAYS)
+        # Every comment on the site moves the counts: only they are read again then.
+        ranking = comment_ranking(days=MOST_COMMENTED_DAYS)
+        items = most_commented_from(ranking, _ranked_articles([pk for pk, _, _ in ranking]))
         block = Derived(items)
         firsts = [a.first_counted_at for a in items]  # type: ignore[attr-defined]
         if firsts:
@@ -87,6 +93,25 @@ def most_commented_block() -> Derived[list[Article]]:
         compute,
         expires_at=lambda block: min(block.expires_at, _live_until(block)),
     )
+
+
+def most_commented_html(block: Derived[list[Article]]) -> SafeString:
+    """The block's markup (`_most_commented.html`), made again only when what it shows
+    changed: most comments on a site are not on the five articles it lists."""
+    shown = tuple((a.pk, a.slug, a.headline, a.comment_count) for a in block.value)  # type: ignore[attr-defined]
+    key = ("most-commented-html", get_language(), shown)
+    html = fragment(key, lambda: block.html("discussion/_most_commented.html", "most_commented"))
+    return mark_safe(html)  # noqa: S308 - made by the template, which escapes
+
+
+def _ranked_articles(pks: list[int]) -> dict[int, Article]:
+    """`article_map_ranked`, kept until one of these articles changes (a headline, a
+    withdrawal, a publication: each bumps its `m:`) or a scheduled one goes live."""
+
+    def compute() -> tuple[dict[int, Article], set[str]]:
+        return article_map_ranked(pks=pks), {"schedule", *(article_content_tag(pk) for pk in pks)}
+
+    return memoised(("ranked-articles", tuple(pks)), compute, expires_at=_live_until)
 
 
 def related_block(*, article: Article) -> Derived[list[Article]]:

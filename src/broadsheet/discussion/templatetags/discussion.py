@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from broadsheet.discussion.forms import CommentForm
-from broadsheet.discussion.models import Comment
-from broadsheet.discussion.rendering import render_comment_text
+from broadsheet.discussion.rendering import comment_item_html, render_comment_text
+from broadsheet.discussion.selectors import ThreadComment
 from broadsheet.discussion.smilies import smiley_path
 from broadsheet.news.models import Article
 from broadsheet.pagecache.memo import fragment
@@ -35,9 +35,10 @@ def display_depth(depth: int) -> int:
     return min(int(depth), 3)
 
 
-def _comment_key(comment: Comment, *, is_open: bool, featured_copy: bool) -> tuple[object, ...]:
-    # Everything `_comment.html` shows of the comment, and what it is shown in.
-    parent = comment.parent if comment.parent_id else None
+def _comment_key(
+    comment: ThreadComment, *, is_open: bool, featured_copy: bool
+) -> tuple[object, ...]:
+    # Everything `comment_item_html` shows of the comment, and what it is shown in.
     return (
         "comment",
         translation.get_language(),
@@ -52,30 +53,26 @@ def _comment_key(comment: Comment, *, is_open: bool, featured_copy: bool) -> tup
         comment.featured,
         comment.depth,
         comment.parent_id,
-        parent.name if parent is not None else None,
+        comment.parent_name,
     )
 
 
 @register.simple_tag
 def comment_items(
-    comments: Iterable[Comment],
+    comments: Iterable[ThreadComment],
     *,
     open: bool = False,
     featured_copy: bool = False,
 ) -> SafeString:
-    """Each comment's `<li>` (`_comment.html`), its markup memoised by what it shows: a
-    thread renders again only the comments that are new or changed."""
-    item = get_template("discussion/_comment.html")
+    """Each comment's `<li>` (`rendering.comment_item_html`), its markup memoised by what
+    it shows: a thread renders again only the comments that are new or changed."""
     is_open, copy = bool(open), bool(featured_copy)
-
-    def render(comment: Comment) -> str:
-        return item.render({"comment": comment, "open": is_open, "featured_copy": copy})
-
+    render = partial(comment_item_html, is_open=is_open, featured_copy=copy)
     html = "".join(
         fragment(_comment_key(c, is_open=is_open, featured_copy=copy), partial(render, c))
         for c in comments
     )
-    return mark_safe(html)  # noqa: S308 - made by the template above, which escapes
+    return mark_safe(html)  # noqa: S308 - comment_item_html escapes every reader's text
 
 
 @register.simple_tag
