@@ -91,6 +91,32 @@ def test_an_article_published_again_returns_to_most_commented(front):
     assert "The much discussed story" in block(read(front, "/")[1], "most-commented")
 
 
+def test_most_commented_shows_a_listed_articles_new_headline_and_count_at_once(front):
+    """The ranking's counts are read again after every comment, its articles only when
+    one of them changes: a new headline of a listed article, and a new comment on it,
+    each show on the next render, as a comment elsewhere leaves the block as it was."""
+    section = factories.section("Policy", "policy", 1)
+    talked = factories.article(headline="The much discussed story", section_obj=section)
+    elsewhere = factories.article(headline="A quiet story", section_obj=section)
+    post_comment(talked, name="Olha", text="A word on it")
+    post_comment(talked, name="Taras", text="And another")
+    listed = block(read(front, "/")[1], "most-commented")
+    assert "The much discussed story" in listed and "2 comments" in listed
+
+    talked.refresh_from_db()
+    talked.headline = "The story everyone discusses"
+    talked.save()
+    listed = block(read(front, "/")[1], "most-commented")
+    assert "The story everyone discusses" in listed and "much discussed" not in listed
+
+    post_comment(talked, name="Iryna", text="A third word")
+    assert "3 comments" in block(read(front, "/")[1], "most-commented")
+
+    post_comment(elsewhere, name="Olha", text="Quiet here")
+    listed = block(read(front, "/")[1], "most-commented")
+    assert "3 comments" in listed and "A quiet story" in listed and "1 comment<" in listed
+
+
 def test_most_commented_follows_its_window_on_the_next_render(front):
     """A comment older than the seven days no longer counts: a render after that (made
     for another reason: here a publication, which renders the front again) shows so."""
