@@ -65,7 +65,7 @@ def thread_mode(
 # What posting a comment reads of its article: whether it is live, its thread's mode.
 def override_of(article: Article) -> ArticleDiscussion | None:
     """The article's discussion override: the one read with it when it was
-    (`selectors.article_get_for_posting`) or asked before, else one query."""
+    (`posting.article_get_for_posting`) or asked before, else one query."""
     relation = Article.discussion_settings.related
     if relation.is_cached(article):
         cached = relation.get_cached_value(article)

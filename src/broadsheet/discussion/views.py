@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from broadsheet.discussion import selectors, services
+from broadsheet.discussion import posting, selectors, services
 from broadsheet.discussion.captcha import (
     IssuedCaptcha,
     captcha_issue,
@@ -175,7 +175,7 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
         return _flood_refused(budget.retry_after)
     try:
         # Only what posting reads of the article, with its thread's override: one query.
-        article = selectors.article_get_for_posting(pk=article_id)
+        article = posting.article_get_for_posting(pk=article_id)
     except Article.DoesNotExist as exc:
         raise Http404("No such article") from exc
     form = CommentForm(request.POST)
@@ -235,7 +235,7 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
                 if visible
                 else "",
                 "parent": comment.parent_id,
-                "count": selectors.comment_list_visible(article_id=article.pk).count(),
+                "count": posting.comment_count_visible(article_id=article.pk),
                 "fresh": _fresh(_captcha_issue_current()),
             },
             status=200 if result.replayed else 201,
