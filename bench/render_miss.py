@@ -67,6 +67,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="Append this run to a JSON-lines file.")
     parser.add_argument("--write", action="store_true", help=f'Write "{SECTION}".')
     parser.add_argument("--report", type=Path, help="Only write the section from this file.")
+    parser.add_argument("--label", default="", help="What this run measured (the code's commit).")
     return parser.parse_args()
 
 
@@ -132,6 +133,12 @@ def measure(
     from django.test.utils import CaptureQueriesContext
 
     expected = "bypass" if "bypass" in name else "miss"
+    # One cycle unmeasured first: the scenario before may have left no memos (cold), and
+    # the queries counted are those of this cause's renders, not of a first render.
+    before()
+    get()
+    if after:
+        after()
     before()
     with CaptureQueriesContext(connection) as queries:
         outcome, body = get()
@@ -202,6 +209,7 @@ def run_in(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
 
     result: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "label": args.label,
         "machine": machine(),
         "load_start": load_average(),
         "scenarios": [],
@@ -295,7 +303,7 @@ def report(runs: list[dict[str, Any]]) -> str:
     ]
     for run_ in reversed(runs):
         rows = [
-            f"### {run_['date']}",
+            f"### {run_['date']}" + (f": {run_['label']}" if run_.get("label") else ""),
             "",
             f"Load average {run_['load_start']} at the start, {run_['load_end']} at the end.",
             "",
