@@ -179,28 +179,6 @@ def article_get_for_discussion(*, pk: int) -> Article:
     return Article.objects.live().get(pk=pk)
 
 
-POSTING_FIELDS = (
-    "id",
-    "status",
-    "published_at",
-    "discussion_settings__mode",
-    "discussion_settings__keep_open",
-)
-
-
-def article_get_for_posting(*, pk: int) -> Article:
-    """A live article by id with its discussion override, in one query and only the
-    columns posting reads (not the article's body), for the post endpoint, which runs
-    once per comment; raises Article.DoesNotExist. A page showing the article reads it
-    whole (`selectors.article_get_for_discussion`)."""
-    return (
-        Article.objects.live()
-        .select_related("discussion_settings")
-        .only(*POSTING_FIELDS)
-        .get(pk=pk)
-    )
-
-
 def comment_locate(*, pk: int) -> tuple[Comment, int]:
     """A visible comment and the number of the thread page it is on.
 
