@@ -196,6 +196,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--url", help="a running server on loopback (default: start one)")
     parser.add_argument("--write", action="store_true", help="write BENCHMARKS.md")
+    parser.add_argument(
+        "--label",
+        default="",
+        help="named in the row (the code measured: with PYTHONPATH=<worktree>/src the "
+        "server runs another commit's code, for a before/after pair in one run)",
+    )
     args = parser.parse_args()
     raised = {
         "DISCUSSION_RATE_PER_IP": "1000000/60",
@@ -211,7 +217,8 @@ def main() -> None:
             result = measure(base, forms=args.forms, clients=args.clients)
     mode = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite (embedded)"
     row = (
-        f"| {dt.datetime.now(dt.UTC):%H:%M} UTC | {mode}, granian, 2 workers | {args.clients} | "
+        f"| {dt.datetime.now(dt.UTC):%H:%M} UTC{' ' + args.label if args.label else ''} | "
+        f"{mode}, granian, 2 workers | {args.clients} | "
         f"{result['forms']} | {result['accepted']} | {result['errors']} | "
         f"{result['seconds']:.1f} | **{result['rate']:.0f}** | {result['p50']:.0f} | "
         f"{result['p99']:.0f} | {result['prep']:.0f} | {result['client_cpu']:.0f}% | "

@@ -1045,8 +1045,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--access-log",
         choices=("on", "off"),
-        default="on",
-        help="The app's access log (BROADSHEET_ACCESS_LOG), and nginx's alike.",
+        default="off",
+        help="The app's access log (BROADSHEET_ACCESS_LOG, off in `broadsheet serve` by "
+        "default), and nginx's alike.",
     )
     parser.add_argument(
         "--no-floor",

@@ -192,3 +192,31 @@ def test_serve_defaults_to_a_worker_per_core_and_stops_gracefully(served_process
             time.sleep(0.1)
     finally:
         stop(proc)
+
+
+def _log_of(data_dir: Path, base: str) -> str:
+    return (data_dir / f"serve-{base.rsplit(':', 1)[1]}.log").read_text(errors="replace")
+
+
+def _logged(data_dir: Path, base: str, path: str) -> bool:
+    """Whether the server wrote its access line for a GET of `path` (as the response
+    goes out: waited for briefly). Django's own warning for a 404 is another line."""
+    fetch(base + path)
+    line = f'"GET {path} HTTP/1.1" 404'
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        if line in _log_of(data_dir, base):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_serve_writes_no_line_per_request_unless_asked(served, data_dir):
+    """Off by default (granian's and gunicorn's own default; a proxy in front logs),
+    on with --access-log."""
+    assert not _logged(data_dir, served, "/no-such-page-quiet/")
+    base, proc = start(data_dir, "--no-migrate", "--workers", "1", "--access-log")
+    try:
+        assert _logged(data_dir, base, "/no-such-page-logged/")
+    finally:
+        stop(proc)

@@ -8,6 +8,7 @@ granian's wheel.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -116,11 +117,15 @@ class Command(BaseCommand):
             default=os.environ.get("BROADSHEET_SERVER", "granian"),
             help="The WSGI server (default: granian).",
         )
+        # Off by default, as granian and gunicorn have it: a proxy in front logs the
+        # requests, and granian's line per request (Python logging, a flush each) cost
+        # 44% of the cached page's throughput here (BENCHMARKS.md, "Serving the article
+        # page"). BROADSHEET_ACCESS_LOG=on or --access-log turns it on.
         parser.add_argument(
-            "--no-access-log",
-            action="store_true",
-            default=os.environ.get("BROADSHEET_ACCESS_LOG", "on").lower() in ("off", "0", "false"),
-            help="No line per request on stdout (when a proxy in front logs them).",
+            "--access-log",
+            action=argparse.BooleanOptionalAction,
+            default=os.environ.get("BROADSHEET_ACCESS_LOG", "off").lower() in ("on", "1", "true"),
+            help="A line per request on stdout (default: off, or BROADSHEET_ACCESS_LOG).",
         )
         parser.add_argument(
             "--no-migrate",
@@ -142,7 +147,7 @@ class Command(BaseCommand):
             host=options["host"],
             port=options["port"],
             workers=workers,
-            access_log=not options["no_access_log"],
+            access_log=options["access_log"],
         )
         self.stdout.write(
             f"Serving on http://{options['host']}:{options['port']}/ with {options['server']}, "
