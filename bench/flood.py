@@ -863,7 +863,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--profile-posts", type=int, default=30, help="Refused posts profiled in-process."
     )
-    parser.add_argument("--access-log", choices=("on", "off"), default="on")
+    parser.add_argument(
+        "--access-log", choices=("on", "off"), default="off", help="As `broadsheet serve`: off."
+    )
     parser.add_argument("--data-dir", type=Path, help="Keep the data folder here (reused).")
     parser.add_argument("--label", default="", help="A note shown with this run.")
     parser.add_argument("--json", type=Path, help="Append this run to a JSON-lines file.")
