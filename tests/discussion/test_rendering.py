@@ -137,3 +137,41 @@ def test_thread_item_markup_is_the_comment_template_byte_for_byte(language):
                     context = {"comment": models[row.pk], "open": is_open, "featured_copy": copy}
                     expected = render_to_string("discussion/_comment.html", context)
                     assert comment_item_html(row, is_open=is_open, featured_copy=copy) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ru", "uk"])
+def test_a_readers_form_from_its_memoised_markup_is_the_template_byte_for_byte(language):
+    """A reader's fresh comment form is the article's markup made once with stand-ins,
+    then this reader's values escaped in: the same bytes as the template gives, for
+    values that need escaping, with and without a proof-of-work challenge, and twice
+    (the second from the memo); a form with the reader's input goes through the
+    template."""
+    from django.template import Context, Template
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from broadsheet.discussion.captcha import IssuedCaptcha, captcha_issue
+    from broadsheet.discussion.forms import CommentForm
+    from tests import factories
+
+    article = factories.article()
+    tag = Template("{% load discussion %}{% comment_form form article %}")
+    issued = [
+        IssuedCaptcha("t<1>&'", 'What is 2 < 3 & "x"\'s?', 'c"<>&', {"salt": "a\"<'&>"}),
+        IssuedCaptcha("t2", "Q 2", "c2", None),
+        captcha_issue(language=language),
+    ]
+    with translation.override(language):
+        for captcha in [*issued, *issued]:
+            form = CommentForm(captcha=captcha)
+            context = {"form": form, "article": article, "csrf_token": 'k<"&>'}
+            expected = render_to_string("discussion/_form.html", context)
+            assert tag.render(Context(context)) == expected
+            assert captcha.question.replace("<", "&lt;").split("&")[0] in expected
+        bound = CommentForm({"name": "A <b>", "text": "x"}, captcha=issued[0])
+        bound.is_valid()
+        context = {"form": bound, "article": article, "csrf_token": "k"}
+        rendered = tag.render(Context(context))
+        assert rendered == render_to_string("discussion/_form.html", context)
+        assert 'value="A &lt;b&gt;"' in rendered

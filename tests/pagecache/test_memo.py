@@ -4,6 +4,7 @@ WSGI application `broadsheet serve` runs), so the queries of each render are see
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -260,3 +261,8 @@ def test_a_reader_who_bypasses_the_cache_gets_their_own_form_and_the_shared_thre
     assert not touching(sql, "news_byline")  # the article came from its memo
     again = read_as_poster(front, url)
     assert again[0] == "bypass" and not touching(again[2], "discussion_comment")
+    # The form's markup is made once; each render gets values of its own all the same.
+    tokens = [
+        re.findall(r'name="(?:form_token|captcha)" value="([^"]+)"', b) for b in (body, again[1])
+    ]
+    assert len(tokens[0]) == 2 and not set(tokens[0]) & set(tokens[1])

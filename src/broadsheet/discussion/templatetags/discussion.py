@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from functools import partial
 
 from django import template
+from django.template import Engine
+from django.template.context import Context
 from django.template.loader import get_template
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from broadsheet.discussion.forms import CommentForm
@@ -85,3 +89,66 @@ def shared_comment_form(form: CommentForm, article: Article) -> SafeString:
         lambda: get_template("discussion/_form.html").render({"form": form, "article": article}),
     )
     return mark_safe(html)  # noqa: S308 - made by the template, which escapes
+
+
+# Stand-ins for a reader's own values in the form's memoised markup: letters and digits
+# only, so escaping leaves them as they are, and random, so no text can hold one.
+_SLOTS = {
+    name: f"bs{secrets.token_hex(12)}"
+    for name in ("csrf", "pow", "question", "form_token", "captcha")
+}
+
+
+def _reader_values(form: CommentForm, csrf_token: str) -> dict[str, str] | None:
+    """What tells a fresh reader's form from any other of its article and language, or
+    None when the form holds more (a reader's input, errors, a reply)."""
+    initial = form.initial
+    if (
+        form.is_bound
+        or form.is_shared
+        or set(initial) != {"form_token", "captcha", "answer", "altcha"}
+    ):
+        return None
+    # "NOTPROVIDED": Django's word for a request without a token, which `csrf_token` omits.
+    if initial["answer"] or initial["altcha"] or csrf_token in ("", "NOTPROVIDED"):
+        return None
+    return {
+        "csrf": csrf_token,
+        "pow": form.pow_challenge_json,
+        "question": form.question,
+        "form_token": str(initial["form_token"]),
+        "captcha": str(initial["captcha"]),
+    }
+
+
+def _form_with_slots(article: Article) -> str:
+    form = CommentForm()
+    form.question = _SLOTS["question"]
+    form.pow_challenge_json = _SLOTS["pow"]
+    form.initial.update(
+        form_token=_SLOTS["form_token"], captcha=_SLOTS["captcha"], answer="", altcha=""
+    )
+    context = {"form": form, "article": article, "csrf_token": _SLOTS["csrf"]}
+    return get_template("discussion/_form.html").render(context)
+
+
+@register.simple_tag(takes_context=True)
+def comment_form(context: Context, form: CommentForm, article: Article) -> SafeString:
+    """The comment form of a discussion. The shared one (`shared_comment_form`), or a
+    reader's fresh form: the article's markup made once per language with stand-ins,
+    which get this reader's values, escaped as the template escapes them. Any other
+    form (a reader's input, errors) goes through the template."""
+    if form.is_shared:
+        return shared_comment_form(form, article)
+    values = _reader_values(form, str(context.get("csrf_token") or ""))
+    if values is None:
+        with context.push(form=form, article=article):
+            own = Engine.get_default().get_template("discussion/_form.html").render(context)
+        return mark_safe(own)  # noqa: S308 - made by the template, which escapes
+    html: str = fragment(
+        ("reader-comment-form", translation.get_language(), article.pk),
+        lambda: _form_with_slots(article),
+    )
+    for name, value in values.items():
+        html = html.replace(_SLOTS[name], escape(value))
+    return mark_safe(html)  # noqa: S308 - the template's markup, each value escaped
