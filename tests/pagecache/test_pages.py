@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import gzip
+import io
 import re
+import sys
 import urllib.request
 from collections.abc import Iterator
 
@@ -272,3 +274,35 @@ def test_first_steps_count_against_the_attempt_budget(front_url, settings, fresh
     reader.request(step, {"text": "Flood"})
     bare = reader.request(step, {"text": "Flood"})
     assert bare.status == 429 and "<form" not in bare.body
+
+
+def test_every_hit_gets_headers_of_its_own(front, db):
+    """A hit's headers are built once per page and coding (`Entry.hit_response`), and
+    the server is handed a copy each time: PEP 3333 lets a server change the list it
+    is given in any way (this one adds its Date), which must not reach the next hit."""
+    article = factories.article()
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": article.get_absolute_url(),
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "HTTP_ACCEPT_ENCODING": "gzip",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+    }
+    sent: list[list[tuple[str, str]]] = []
+
+    def server(status: str, headers: list[tuple[str, str]], exc: object = None) -> None:
+        headers.append(("Date", f"response {len(sent)}"))
+        sent.append(list(headers))
+
+    for _ in range(3):
+        body = b"".join(front(dict(environ), server))
+    hits = [dict(h) for h in sent[1:]]
+    assert [h["X-Page-Cache"] for h in hits] == ["hit", "hit"]
+    assert [h["Date"] for h in hits] == ["response 1", "response 2"]
+    assert all(len(h) == len(sent[2]) for h in sent[1:]), sent
+    assert hits[1]["Content-Length"] == str(len(body))
+    assert hits[1]["Content-Encoding"] == "gzip" and gzip.decompress(body)

@@ -175,35 +175,46 @@ class PageCacheFront:
             from broadsheet.readership.services import read_record
 
             read_record(article_id=entry.article_id)
-        headers = [*entry.headers, ("X-Page-Cache", outcome)]
-        if extra:
-            headers.extend(extra)
         accept = environ.get("HTTP_ACCEPT_ENCODING", "")
+        encoding = "br" if "br" in accept else "gzip" if "gzip" in accept else ""
         head = environ.get("REQUEST_METHOD") == "HEAD"
-        headers.append(("ETag", entry.etag))
-        headers.append(
-            (
-                "Cache-Control",
-                f"public, max-age=0, s-maxage={self.shared_max_age}, "
-                f"stale-while-revalidate={self.shared_max_age * 10}",
+        ok = status.startswith("200 ")
+        if ok and _etag_matches(environ, entry.etag):
+            start_response(
+                "304 Not Modified", [*entry.headers, *self._headers(entry, outcome, extra)]
             )
-        )
-        headers.append(("Vary", "Accept-Encoding"))
-        if status.startswith("200 ") and _etag_matches(environ, entry.etag):
-            start_response("304 Not Modified", headers)
             return []
-        quick = outcome == "miss"
-        if "br" in accept:
-            body = entry.quick_body("br") if quick else entry.br_body
-            headers.append(("Content-Encoding", "br"))
-        elif "gzip" in accept:
-            body = entry.quick_body("gzip") if quick else entry.gzip_body
-            headers.append(("Content-Encoding", "gzip"))
+        if outcome == "hit" and ok and not extra:
+            # The same headers and bytes for every hit: built at the first one.
+            headers, body = entry.hit_response(encoding, lambda: self._headers(entry, "hit"))
+            start_response(status, list(headers))
+            return [] if head else [body]
+        headers = [*entry.headers, *self._headers(entry, outcome, extra)]
+        if encoding:
+            # The one reader of a miss gets the fast compression (`Entry.quick_body`).
+            body = entry.quick_body(encoding)
+            headers.append(("Content-Encoding", encoding))
         else:
             body = entry.body
         headers.append(("Content-Length", str(len(body))))
         start_response(status, headers)
         return [] if head else [body]
+
+    def _headers(
+        self, entry: Entry, outcome: str, extra: list[tuple[str, str]] | None = None
+    ) -> list[tuple[str, str]]:
+        """What the front adds to a stored page's own headers (`entry.headers`)."""
+        return [
+            ("X-Page-Cache", outcome),
+            *(extra or []),
+            ("ETag", entry.etag),
+            (
+                "Cache-Control",
+                f"public, max-age=0, s-maxage={self.shared_max_age}, "
+                f"stale-while-revalidate={self.shared_max_age * 10}",
+            ),
+            ("Vary", "Accept-Encoding"),
+        ]
 
 
 def _etag_matches(environ: dict[str, Any], etag: str) -> bool:

@@ -11,8 +11,8 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Hashable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Generic, Protocol, TypeVar
 
@@ -39,6 +39,8 @@ class Entry:
     size: int = 0
     _gzip: bytes | None = None
     _br: bytes | None = None
+    # A hit's headers and body by content coding, made at its first hit (`hit_response`).
+    _hits: dict[str, tuple[list[tuple[str, str]], bytes]] = field(default_factory=dict)
 
     def fresh(self, now: float) -> bool:
         return now < self.expires_at
@@ -57,6 +59,20 @@ class Entry:
 
             self._br = brotli.compress(self.body, quality=5)
         return self._br
+
+    def hit_response(
+        self, encoding: str, common: Callable[[], list[tuple[str, str]]]
+    ) -> tuple[list[tuple[str, str]], bytes]:
+        """A hit's headers and body for `encoding` ("br", "gzip" or "" for none), with
+        the front's `common()` headers: the same for every hit, so built once. The
+        caller passes a copy of the list on (a server may add to the one it is given)."""
+        made = self._hits.get(encoding)
+        if made is None:
+            body = self.br_body if encoding == "br" else self.gzip_body if encoding else self.body
+            coding = [("Content-Encoding", encoding)] if encoding else []
+            headers = [*self.headers, *common(), *coding, ("Content-Length", str(len(body)))]
+            made = self._hits[encoding] = (headers, body)
+        return made
 
     def quick_body(self, encoding: str) -> bytes:
         """The body for the one reader of a miss: compressed at the fast end (brotli 3,
