@@ -206,3 +206,55 @@ def test_public_pages_send_a_strict_content_security_policy(client):
     csp = client.get(article.get_absolute_url())["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "default-src 'self'" in csp
     assert "unsafe-inline" not in csp
+
+
+def _related_by_the_rule(article: Article, *, candidates: int = 60, limit: int = 4) -> list[int]:
+    """The related articles' rule, in Python over every article: the newest live ones
+    sharing a tag or the section, ranked by tags shared, then the newest."""
+    own = set(article.tags.values_list("pk", flat=True))
+    now = timezone.now()
+    live = [
+        a
+        for a in Article.objects.exclude(pk=article.pk).prefetch_related("tags")
+        if a.is_live(now=now)
+    ]
+    near = [
+        a for a in live if a.section_id == article.section_id or own & {t.pk for t in a.tags.all()}
+    ]
+    near.sort(key=lambda a: (a.published_at, a.pk), reverse=True)
+
+    def rank(a: Article) -> tuple[int, dt.datetime, int]:
+        return (-len(own & {t.pk for t in a.tags.all()}), -a.published_at.timestamp(), -a.pk)
+
+    return [a.pk for a in sorted(near[:candidates], key=rank)][:limit]
+
+
+def test_related_ids_from_the_kept_statement_follow_the_rule_for_every_shape():
+    """The related query is compiled once per number of tags and run with each
+    article's own values (its id, section, tags, the time now): every article here,
+    with none to three tags in two sections, gets what the rule gives; a scheduled
+    article counts once its time has come, not before, with the same statement."""
+    policy, economy = factories.section("Policy"), factories.section("Economy", order=2)
+    tags = [[], ["EU"], ["EU", "Trade"], ["Trade", "Farm", "EU"], ["Farm"], []]
+    made = [
+        factories.article(section_obj=(policy, economy)[n % 2], tags=tags[n % len(tags)])
+        for n in range(14)
+    ]
+    factories.article(section_obj=policy, status=Article.Status.DRAFT, tags=["EU"])
+    soon = factories.article(
+        section_obj=economy,
+        tags=["EU", "Farm"],
+        status=Article.Status.SCHEDULED,
+        published_at=timezone.now() + dt.timedelta(seconds=1),
+    )
+    for article in made:
+        expected = _related_by_the_rule(article)
+        assert selectors.article_ids_related(article=article) == expected, article.headline
+        assert len(expected) == 4 and soon.pk not in expected
+    Article.objects.filter(pk=soon.pk).update(published_at=timezone.now())
+    found = [a for a in made if soon.pk in selectors.article_ids_related(article=a)]
+    assert found and all(
+        selectors.article_ids_related(article=a) == _related_by_the_rule(a) for a in made
+    )
+    teasers = selectors.article_list_related(article=made[0])
+    assert [a.pk for a in teasers] == _related_by_the_rule(made[0])
