@@ -74,6 +74,9 @@ def test_an_edit_of_the_article_is_shown_on_the_next_miss(front, story):
     assert outcome == "miss" and touching(sql, "news_byline")
     assert "Budget vote held at last" in body and "held on Tuesday" in body
     assert "Budget vote delayed" not in body
+    # The page's metadata in <head> (kept as markup with the article) too.
+    head = body.split("</head>")[0]
+    assert '<meta property="og:title" content="Budget vote held at last">' in head
 
 
 def test_a_renamed_section_is_shown_in_the_article_and_the_navigation(front, story):
@@ -85,6 +88,30 @@ def test_a_renamed_section_is_shown_in_the_article_and_the_navigation(front, sto
     body = read(front, url)[1]
     assert body.count(">Politics</a>") >= 2  # the meta line and the navigation
     assert ">Policy</a>" not in body
+
+
+def test_the_navigation_follows_a_new_section_and_a_new_slug_on_the_next_page(front, story):
+    """The navigation's markup is kept by the sections it lists: a section added or a
+    slug changed shows on the next render of any page, in each language."""
+    url = story.get_absolute_url()
+    for path in (url, "/", "/uk/"):
+        read(front, path)
+    pages = ((url, ""), ("/", ""), ("/uk/", "/uk"))
+
+    def nav(path: str) -> str:
+        return read(front, path)[1].split('class="site-nav"')[1].split("</nav>")[0]
+
+    factories.section("Culture", "culture", 2)
+    for path, prefix in pages:
+        assert f'href="{prefix}/section/culture/">Culture</a>' in nav(path)
+    section = story.section
+    section.slug = "politics"
+    section.save()
+    for path, prefix in pages:
+        shown = nav(path)
+        assert f'href="{prefix}/section/politics/">Policy</a>' in shown
+        assert f'href="{prefix}/section/culture/">Culture</a>' in shown
+        assert "/section/policy/" not in shown
 
 
 def test_most_read_is_not_recomputed_for_a_comment_but_is_for_a_headline(front, story):

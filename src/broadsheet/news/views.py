@@ -10,6 +10,7 @@ from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -180,15 +181,21 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
             expires_at=min(thread_closes_at(obj) or math.inf, most_commented.expires_at),
             article_id=obj.pk,
         )
+    meta_key = (get_language(), request.scheme, request.get_host())
+    page_meta = for_reader.kept(
+        ("meta", *meta_key), lambda: metadata.page_meta_article(request=request, article=obj)
+    )
     context = {
         "article": obj,
         "article_html": for_reader.html("news/_article.html", "article"),
         "most_read_html": most_read.html("readership/_most_read.html", "most_read"),
         "most_commented_html": most_commented_html(most_commented),
         "related_html": related.html("news/_related.html", "related"),
-        "page_meta": for_reader.kept(
-            ("meta", get_language(), request.scheme, request.get_host()),
-            lambda: metadata.page_meta_article(request=request, article=obj),
+        "page_meta": page_meta,
+        # Its markup in <head>, as long as the metadata it is made of.
+        "page_meta_html": for_reader.kept(
+            ("meta-html", *meta_key),
+            lambda: render_to_string("syndication/head.html", {"page_meta": page_meta}),
         ),
         "discussion": discussion,
         "thread_html": thread.html("discussion/_thread.html", "discussion"),

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
+from django.utils.safestring import SafeString, mark_safe
 
+from broadsheet.news.models import Section
+from broadsheet.pagecache.memo import fragment
 from broadsheet.photos.selectors import PictureSources, photo_picture_sources
 
 register = template.Library()
@@ -39,3 +44,13 @@ def picture_sources(photo: object) -> PictureSources | None:
     from broadsheet.photos.models import Photo
 
     return photo_picture_sources(photo=photo) if isinstance(photo, Photo) else None
+
+
+@register.simple_tag
+def section_nav(sections: Iterable[Section]) -> SafeString:
+    """The navigation's section links (`_section_nav.html`), made once for each set of
+    sections (their names and slugs) and language: every page shows them."""
+    shown = list(sections)
+    key = ("section-nav", translation.get_language(), tuple((s.pk, s.slug, s.name) for s in shown))
+    html = fragment(key, lambda: render_to_string("news/_section_nav.html", {"sections": shown}))
+    return mark_safe(html)  # noqa: S308 - made by the template, which escapes
