@@ -14,7 +14,8 @@ one request at a time. Before each measured request, the cause happens for real:
   read it is deleted and the page read again, unmeasured, so the thread stays at 30;
 - ranking moved: the most-read order changed (the `reads` tag, as `reads_flush` bumps it);
 - article in its section: another article is published in the page's section (its
-  section's and tags' lists change, so the page's article and related list load again);
+  section's and tags' lists change, so the related list loads again; the article's
+  memo does not depend on them);
 - per-reader render: the page cache bypassed (a reader who has just posted, staff),
   nothing changed in between: the reader's own comment form (a question, tokens, a
   proof-of-work challenge), the rest from the memos.
