@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from broadsheet.benchdata.services import PREFIX
@@ -118,6 +119,47 @@ def test_comments_are_threaded_as_the_discussion_app_threads_them():
             assert comment.root_id == comment.pk and comment.depth == 0
         article = comment.article
         assert article.is_live() and comment.created_at >= article.published_at
+
+
+def test_comments_read_the_articles_once_whatever_the_number_of_batches():
+    """The comments step reads the live articles from two index scans before its first
+    batch, never per batch: at a million articles each lookup in the article table was
+    a read somewhere in a 30 GB file."""
+    from broadsheet.benchdata import services
+
+    bench_data(40, 0)
+    with CaptureQueriesContext(connection) as queries:
+        services.benchdata_comments_generate(
+            total=600, articles=40, corpus=services.corpus_default(), batch_size=100
+        )
+    article_reads = [q["sql"] for q in queries if '"news_article"' in q["sql"]]
+    assert len(article_reads) == 2
+    assert generated() == (40, 600)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_comments_written_without_checks_still_point_at_live_articles():
+    """SQLite's foreign key checks are off while the comments go in (autocommit, so the
+    pragma takes effect): every reference must still hold, and checks come back on."""
+    bench_data(30, 800, comment_batch=200)
+    connection.check_constraints(table_names=["discussion_comment"])
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            assert cursor.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    live = set(Article.objects.live().values_list("pk", flat=True))
+    assert set(Comment.objects.values_list("article_id", flat=True)) <= live
+
+
+def test_comments_are_mostly_in_their_article_language():
+    bench_data(60, 1_500)
+    pairs = Comment.objects.values_list("article__language", "text")
+    cyrillic_share = {
+        language: sum(bool(CYRILLIC.search(text)) for lang, text in pairs if lang == language)
+        / sum(1 for lang, _text in pairs if lang == language)
+        for language in ("en", "uk", "ru")
+    }
+    assert cyrillic_share["en"] < 0.4
+    assert cyrillic_share["uk"] > 0.6 and cyrillic_share["ru"] > 0.6
 
 
 def test_comments_have_a_long_tail_and_mostly_approved_statuses():

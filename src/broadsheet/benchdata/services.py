@@ -26,6 +26,7 @@ import os
 import queue
 import random
 import threading
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -288,6 +289,17 @@ def _ids_take(model: type[Model], rows: Sequence[Model]) -> None:
             row.pk = pk
 
 
+def _article_rng(n: int) -> random.Random:
+    """Article `n`'s own random stream: the same article whenever it is made."""
+    return random.Random(n * 1_000_003 + 17)
+
+
+def _article_language_draw(rng: random.Random) -> str:
+    """An article's language: the first draw from its stream, so the comments step can
+    tell it again from the article's number alone."""
+    return rng.choices(LANGUAGES, LANGUAGE_WEIGHTS)[0]
+
+
 def _article_time(
     n: int, total: int, anchor: dt.datetime, rng: random.Random
 ) -> tuple[str, dt.datetime | None]:
@@ -320,8 +332,8 @@ def _article_batch(
     articles: list[Article] = []
     extras: list[tuple[list[tuple[int, str]], list[tuple[int, str]], str, int]] = []
     for n in numbers:
-        rng = random.Random(n * 1_000_003 + 17)
-        language = rng.choices(LANGUAGES, LANGUAGE_WEIGHTS)[0]
+        rng = _article_rng(n)
+        language = _article_language_draw(rng)
         status, published_at = _article_time(n, total, anchor, rng)
         body = corpus.body(rng, language)
         articles.append(
@@ -510,6 +522,65 @@ class _Target:
     language: str
 
 
+@dataclass(frozen=True)
+class _LiveArticles:
+    """The live generated articles comments may go to, as compact columns (8 bytes a
+    value: a million articles take 24 MB)."""
+
+    pks: array[int]
+    times: array[float]  # publication time, POSIX seconds
+    numbers: array[int]  # n in the slug
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def target(self, i: int) -> _Target:
+        return _Target(
+            pk=self.pks[i],
+            published_at=dt.datetime.fromtimestamp(self.times[i], dt.UTC),
+            language=_article_language_draw(_article_rng(self.numbers[i])),
+        )
+
+
+def _live_articles_read(*, articles: int, now: dt.datetime) -> _LiveArticles:
+    """The first `articles` generated articles that are live at `now`, read once from two
+    indexes and never from the article table.
+
+    At a million articles the table is some 30 GB, mostly article bodies; looking each
+    batch's targets up in it (language and status sit after the body in a row, so
+    every lookup walked its overflow pages) read pages all over that file and made
+    comments 20 times slower than on 10,000 articles (BENCHMARKS.md, "Data
+    generation"). The slug index gives each generated article's number, the live-order
+    index its publication time, and the language is drawn again from the number.
+    """
+    numbered = (
+        Article.objects.filter(slug__gte=PREFIX, slug__lt=PREFIX[:-1] + ".")
+        .order_by()
+        .values_list("pk", "slug")
+    )
+    pks, numbers = array("q"), array("q")
+    for pk, slug in numbered.iterator(chunk_size=20_000):
+        if (n := _number(slug)) < articles:
+            pks.append(pk)
+            numbers.append(n)
+    # Number by id, in one array over the generated ids' span (they are dense).
+    low = min(pks, default=0)
+    number_of = array("q", [-1]) * (max(pks, default=-1) - low + 1)
+    for pk, n in zip(pks, numbers, strict=True):
+        number_of[pk - low] = n
+    del pks, numbers
+    live = _LiveArticles(pks=array("q"), times=array("d"), numbers=array("q"))
+    timed = Article.objects.live(now=now).order_by().values_list("pk", "published_at")
+    for pk, published_at in timed.iterator(chunk_size=20_000):
+        if published_at is None or not 0 <= pk - low < len(number_of):
+            continue  # (a live article always has its time)
+        if (n := number_of[pk - low]) >= 0:
+            live.pks.append(pk)
+            live.times.append(published_at.timestamp())
+            live.numbers.append(n)
+    return live
+
+
 def _hot_numbers(total: int) -> list[int]:
     """The few most-discussed articles: a fixed scatter over the archive."""
     count = max(3, total // 1000)
@@ -517,25 +588,17 @@ def _hot_numbers(total: int) -> list[int]:
     return [(i * step + total // 2) % total for i in range(count)]
 
 
-def _pick_targets(
-    *, rng: random.Random, articles: int, wanted: int, now: dt.datetime
-) -> list[_Target]:
+def _pick_targets(*, rng: random.Random, live: _LiveArticles, wanted: int) -> list[_Target]:
     """Live articles for `wanted` conversations, most-discussed ones repeated."""
-    hot = _hot_numbers(articles)
-    numbers = [
-        hot[int(len(hot) * rng.random() ** 2)]
-        if rng.random() < HOT_SHARE
-        else rng.randrange(articles)
+    hot = _hot_numbers(len(live))
+    return [
+        live.target(
+            hot[int(len(hot) * rng.random() ** 2)]
+            if rng.random() < HOT_SHARE
+            else rng.randrange(len(live))
+        )
         for _ in range(wanted)
     ]
-    rows = {
-        slug: _Target(pk=pk, published_at=published_at, language=language)
-        for slug, pk, published_at, language in Article.objects.live(now=now)
-        .filter(slug__in={_slug(n) for n in numbers})
-        .values_list("slug", "pk", "published_at", "language")
-        if published_at is not None  # always set on a live article
-    }
-    return [rows[_slug(n)] for n in numbers if _slug(n) in rows]
 
 
 def _commenter_name(rng: random.Random, language: str) -> str:
@@ -641,7 +704,7 @@ def _conversation(
 
 
 def _comment_batch(
-    *, first_k: int, count: int, articles: int, corpus: Corpus, now: dt.datetime
+    *, first_k: int, count: int, live: _LiveArticles, corpus: Corpus, now: dt.datetime
 ) -> int:
     """Write `count` comments numbered from `first_k`, in one transaction.
 
@@ -662,9 +725,7 @@ def _comment_batch(
         last_id = Comment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         rows: list[tuple[Any, ...]] = []
         while len(rows) < count:
-            targets = _pick_targets(rng=rng, articles=articles, wanted=max(8, count // 4), now=now)
-            if not targets and not rows:
-                raise ValueError("No live generated article to comment on.")
+            targets = _pick_targets(rng=rng, live=live, wanted=max(8, count // 4))
             for target in targets:
                 size = min(max(1, int(rng.paretovariate(1.3))), 200, count - len(rows))
                 rows += _conversation(
@@ -708,16 +769,27 @@ def benchdata_comments_generate(
     if articles <= 0:
         raise ValueError("Comments need articles: give --articles as well.")
     now = timezone.now()
-    for first in range(start, total, batch_size):
-        count = _comment_batch(
-            first_k=first,
-            count=min(batch_size, total - first),
-            articles=articles,
-            corpus=corpus,
-            now=now,
-        )
-        if progress is not None:
-            progress("comments", count)
+    live = _live_articles_read(articles=articles, now=now)
+    if not live:
+        raise ValueError("No live generated article to comment on.")
+    # Every article id written comes from `live`: SQLite's check of each comment's
+    # article would be one more read in the article table per conversation (0.38 s
+    # against 0.52 s a batch of 5,000 on a cold 100,000-article file).
+    unchecked = connection.vendor == "sqlite" and connection.disable_constraint_checking()
+    try:
+        for first in range(start, total, batch_size):
+            count = _comment_batch(
+                first_k=first,
+                count=min(batch_size, total - first),
+                live=live,
+                corpus=corpus,
+                now=now,
+            )
+            if progress is not None:
+                progress("comments", count)
+    finally:
+        if unchecked:
+            connection.enable_constraint_checking()
     return total - start
 
 
