@@ -46,9 +46,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tests.discussion.webclient import CommentFormState, Reader, filled_form
 
 from _common import machine, served_site, write_section
+from flood import schedstat
+from http_load import cpu_ticks, descendants
 
 MIN_WAIT = 3.0
 PHASE_LIMIT_SECONDS = 300
+TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,26 @@ class PostPhase:
     errors: list[str]
     seconds: float
     client_cpu: float  # the load generator's CPU time / wall time (1.0: one core)
+    server: dict[str, float]  # the server's processes over the phase (empty: not ours)
+
+
+def server_pids(port: int) -> list[int]:
+    """The processes of the server listening on `port` (granian's `--port N`, gunicorn's
+    `--bind host:N`) and their children: every process whose command line names it."""
+    named = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                argv = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if str(port).encode() in argv or any(a.endswith(b":%d" % port) for a in argv):
+                named.append(int(entry.name))
+    return sorted({pid for root in named for pid in [root, *descendants(root)]})
+
+
+def server_use(pids: list[int]) -> tuple[int, float, float]:
+    return (cpu_ticks(pids), *schedstat(pids))
 
 
 def first_article_path(base: str) -> str:
@@ -92,7 +115,7 @@ def prepare(base: str, path: str, count: int, clients: int) -> tuple[list, list[
     lock = threading.Lock()
     deadline = time.monotonic() + PHASE_LIMIT_SECONDS
 
-    def one(n: int) -> tuple | None:
+    def one(n: int) -> EncodedPost | None:
         if time.monotonic() > deadline:
             return None
         reader = Reader(base)
@@ -110,7 +133,9 @@ def prepare(base: str, path: str, count: int, clients: int) -> tuple[list, list[
     return ready, timings
 
 
-def post_all(ready: list[EncodedPost], base: str, clients: int) -> PostPhase:
+def post_all(
+    ready: list[EncodedPost], base: str, clients: int, pids: list[int] | None = None
+) -> PostPhase:
     """Send every encoded post from `clients` threads, each over its own kept-alive
     connection (opened again if the server closes it)."""
     latencies: list[float] = []
@@ -121,7 +146,7 @@ def post_all(ready: list[EncodedPost], base: str, clients: int) -> PostPhase:
     queue = iter(ready)
 
     def client() -> None:
-        connection = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
+        connection = http.client.HTTPConnection(host.hostname or "127.0.0.1", host.port, timeout=30)
         while time.monotonic() < deadline:
             with lock:
                 item = next(queue, None)
@@ -134,14 +159,18 @@ def post_all(ready: list[EncodedPost], base: str, clients: int) -> PostPhase:
                 body = response.read()
             except (OSError, http.client.HTTPException) as exc:
                 connection.close()
-                connection = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
+                connection = http.client.HTTPConnection(
+                    host.hostname or "127.0.0.1", host.port, timeout=30
+                )
                 with lock:
                     errors.append(f"connection: {exc!r}")
                 continue
             elapsed = time.perf_counter() - t0
             if response.will_close:
                 connection.close()
-                connection = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
+                connection = http.client.HTTPConnection(
+                    host.hostname or "127.0.0.1", host.port, timeout=30
+                )
             with lock:
                 if response.status == 201:
                     latencies.append(elapsed)
@@ -149,6 +178,7 @@ def post_all(ready: list[EncodedPost], base: str, clients: int) -> PostPhase:
                     errors.append(f"{response.status} {body[:120]!r}")
         connection.close()
 
+    use = server_use(pids) if pids else None
     started = time.monotonic()
     cpu_started = time.process_time()
     threads = [threading.Thread(target=client) for _ in range(clients)]
@@ -157,22 +187,33 @@ def post_all(ready: list[EncodedPost], base: str, clients: int) -> PostPhase:
     for thread in threads:
         thread.join()
     wall = time.monotonic() - started
+    server: dict[str, float] = {}
+    if use is not None and pids:
+        ticks, ran, waited = (b - a for a, b in zip(use, server_use(pids), strict=True))
+        server = {
+            "cpu_ms": ticks * TICK_MS,  # user + system CPU of every server process
+            "ran_ms": ran,  # on a CPU (scheduler's count, finer than ticks)
+            "runqueue_ms": waited,  # runnable, waiting for a CPU
+        }
     return PostPhase(
         accepted=len(latencies),
         latencies=latencies,
         errors=errors,
         seconds=wall,
         client_cpu=(time.process_time() - cpu_started) / wall if wall else 0.0,
+        server=server,
     )
 
 
-def measure(base: str, *, forms: int, clients: int) -> dict[str, float]:
+def measure(base: str, *, forms: int, clients: int, own_server: bool) -> dict[str, float]:
     path = first_article_path(base)
     ready, prep = prepare(base, path, forms, clients)
     # Until the newest form is as old as a reader must take (with a margin for the
     # clocks): posted sooner it is rightly refused as too fast.
     time.sleep(MIN_WAIT + 0.5)
-    phase = post_all(ready, base, clients)
+    port = urllib.parse.urlsplit(base).port
+    pids = server_pids(port) if own_server and port else None
+    phase = post_all(ready, base, clients, pids)
     if phase.errors:
         print("first errors:", phase.errors[:3], file=sys.stderr)
     ordered = sorted(phase.latencies) or [0.0]
@@ -187,6 +228,12 @@ def measure(base: str, *, forms: int, clients: int) -> dict[str, float]:
         "prep": statistics.median(prep or [0.0]) * 1000,
         "client_cpu": phase.client_cpu * 100,
         "load": os.getloadavg()[0],
+        # Per accepted post: the server's CPU, and its time runnable but not running.
+        "server_cpu": phase.server.get("ran_ms", 0.0) / max(phase.accepted, 1),
+        "server_runqueue": phase.server.get("runqueue_ms", 0.0) / max(phase.accepted, 1),
+        "server_busy": phase.server.get("ran_ms", 0.0) / (phase.seconds * 10)
+        if phase.seconds
+        else 0.0,
     }
 
 
@@ -211,18 +258,21 @@ def main() -> None:
     if args.url:
         if not args.url.startswith(("http://127.0.0.1", "http://localhost", "http://[::1]")):
             parser.error("loopback only")
-        result = measure(args.url.rstrip("/"), forms=args.forms, clients=args.clients)
+        result = measure(
+            args.url.rstrip("/"), forms=args.forms, clients=args.clients, own_server=False
+        )
     else:
         with served_site(env_extra=raised) as base:
-            result = measure(base, forms=args.forms, clients=args.clients)
+            result = measure(base, forms=args.forms, clients=args.clients, own_server=True)
     mode = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite (embedded)"
     row = (
         f"| {dt.datetime.now(dt.UTC):%H:%M} UTC{' ' + args.label if args.label else ''} | "
-        f"{mode}, granian, 2 workers | {args.clients} | "
+        f"{mode}, {os.environ.get('BROADSHEET_SERVER', 'granian')}, 2 workers | {args.clients} | "
         f"{result['forms']} | {result['accepted']} | {result['errors']} | "
         f"{result['seconds']:.1f} | **{result['rate']:.0f}** | {result['p50']:.0f} | "
         f"{result['p99']:.0f} | {result['prep']:.0f} | {result['client_cpu']:.0f}% | "
-        f"{result['load']:.1f} |"
+        f"{result['server_cpu']:.2f} | {result['server_runqueue']:.2f} | "
+        f"{result['server_busy']:.0f}% | {result['load']:.1f} |"
     )
     body = (
         f"Measured {dt.date.today():%Y-%m-%d} by `bench/comment_post.py` on {machine()}.\n"
@@ -234,10 +284,14 @@ def main() -> None:
         "Posts start once the forms are 3 s old, each a distinct reader's form encoded "
         "beforehand and sent over a kept-alive connection per client; accepted = stored "
         "and acknowledged (201). Client CPU: the load generator's share of one core during "
-        "the post phase; load: the 1-minute load average after it.\n\n"
+        "the post phase. Server: its processes over the post phase, per accepted post, from "
+        "the scheduler (/proc/<pid>/task/*/schedstat): time on a CPU, time runnable but "
+        "waiting for one, and its share of one core (200%: both cores); what is neither "
+        "is sleep (sockets, SQLite's lock). Load: the 1-minute load average after it.\n\n"
         "| run | mode | clients | forms | accepted | errors | post phase s | accepted/s | "
-        "p50 ms | p99 ms | form+PoW ms (client) | client CPU | load |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n" + row
+        "p50 ms | p99 ms | form+PoW ms (client) | client CPU | server CPU ms/post | "
+        "server run queue ms/post | server busy | load |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n" + row
     )
     print(body)
     if args.write:
