@@ -63,6 +63,9 @@ Which index serves which list (`news/selectors.py`):
 - article page: the slug's unique index; related articles rank the 60 newest
   candidates that share a tag or the section (a walk of `article_live_order`).
 - archive index: the oldest live article (one index step), then one EXISTS per month.
+- most-commented block: `comment_queue` (status, created_at, article) covers the
+  ranking: the last seven days' approved comments counted from the index alone, then
+  grouped and sorted in a temporary b-tree.
 """
 
 

@@ -1,8 +1,12 @@
 """Comment counts on article lists and the most-commented list count visible comments only."""
 
+from unittest.mock import ANY
+
 import pytest
+from django.db import connection
 
 from broadsheet.discussion.models import Comment
+from broadsheet.discussion.selectors import comment_ranking
 from tests import factories
 from tests.discussion.helpers import post
 
@@ -41,3 +45,32 @@ def test_most_commented_ranks_articles_by_visible_comments(client):
     block = html.split('id="most-commented-heading"')[1].split("</section>")[0]
     assert block.index("Loud story") < block.index("Quiet story")
     assert "2 comments" in block and "1 comment<" in block
+
+
+def test_the_ranking_reads_an_index_only():
+    """Counted again after every comment anywhere on the site: it reads the queue index
+    (status, time, article), never the comment rows (PostgreSQL with sequential scans
+    and bitmap scans off, so a tiny table still shows the plan)."""
+    story = factories.article(headline="Counted story")
+    for n in range(3):
+        post(story, text=f"Counted {n}", ip=f"198.51.100.{n + 1}")
+    captured = []
+
+    def keep(execute, sql, params, many, context):
+        captured.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        assert comment_ranking() == [(story.pk, 3, ANY)]
+    ((sql, params),) = captured
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET enable_seqscan = off; SET enable_bitmapscan = off")
+            cursor.execute("EXPLAIN " + sql, params)
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    if connection.vendor == "postgresql":
+        assert "Index Only Scan using comment_queue" in plan, plan
+    else:
+        assert "USING COVERING INDEX comment_queue" in plan, plan

@@ -163,14 +163,14 @@ def test_comments_are_mostly_in_their_article_language():
 
 
 def test_comments_have_a_long_tail_and_mostly_approved_statuses():
-    bench_data(40, 1_000)
+    bench_data(200, 4_000, comment_batch=1_000)
     per_article = sorted(
         Comment.objects.values("article").annotate(n=Count("pk")).values_list("n", flat=True),
         reverse=True,
     )
-    assert per_article[0] >= 5 * (1_000 / 40)
+    assert per_article[0] >= 5 * (4_000 / 200)
     statuses = Counter(Comment.objects.values_list("status", flat=True))
-    assert statuses["approved"] > 0.8 * 1_000
+    assert statuses["approved"] > 0.8 * 4_000
     assert statuses["pending"] and statuses["spam"]
 
 

@@ -570,7 +570,12 @@ def _live_articles_read(*, articles: int, now: dt.datetime) -> _LiveArticles:
         number_of[pk - low] = n
     del pks, numbers
     live = _LiveArticles(pks=array("q"), times=array("d"), numbers=array("q"))
-    timed = Article.objects.live(now=now).order_by().values_list("pk", "published_at")
+    # In the live-order index's own order: no sort on SQLite, the same list on both.
+    timed = (
+        Article.objects.live(now=now)
+        .order_by("published_at", "pk")
+        .values_list("pk", "published_at")
+    )
     for pk, published_at in timed.iterator(chunk_size=20_000):
         if published_at is None or not 0 <= pk - low < len(number_of):
             continue  # (a live article always has its time)
