@@ -51,6 +51,16 @@ def served_site(
     *, workers: int = 2, demo: bool = True, env_extra: dict[str, str] | None = None
 ) -> Iterator[str]:
     """Start `broadsheet serve` on a fresh data folder with the sample content."""
+    with served_site_process(workers=workers, demo=demo, env_extra=env_extra) as (base, _pid):
+        yield base
+
+
+@contextmanager
+def served_site_process(
+    *, workers: int = 2, demo: bool = True, env_extra: dict[str, str] | None = None
+) -> Iterator[tuple[str, int]]:
+    """`served_site`, with the server's PID (`broadsheet serve` execs the server in its
+    own process, so its workers are that PID's children)."""
     data_dir = Path(
         os.environ.get("BENCH_DATA_DIR")
         or subprocess.check_output(["mktemp", "-d"], text=True).strip()
@@ -80,7 +90,7 @@ def served_site(
                 if time.monotonic() > deadline or proc.poll() is not None:
                     raise RuntimeError("broadsheet serve did not start") from None
                 time.sleep(0.5)
-        yield base
+        yield base, proc.pid
     finally:
         proc.terminate()
         try:

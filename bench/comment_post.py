@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from tests.discussion.webclient import CommentFormState, Reader, filled_form
 
-from _common import machine, served_site, write_section
+from _common import machine, served_site_process, write_section
 from flood import schedstat
 from http_load import cpu_ticks, descendants
 
@@ -69,21 +69,6 @@ class PostPhase:
     seconds: float
     client_cpu: float  # the load generator's CPU time / wall time (1.0: one core)
     server: dict[str, float]  # the server's processes over the phase (empty: not ours)
-
-
-def server_pids(port: int) -> list[int]:
-    """The processes of the server listening on `port` (granian's `--port N`, gunicorn's
-    `--bind host:N`) and their children: every process whose command line names it."""
-    named = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                argv = (entry / "cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if str(port).encode() in argv or any(a.endswith(b":%d" % port) for a in argv):
-                named.append(int(entry.name))
-    return sorted({pid for root in named for pid in [root, *descendants(root)]})
 
 
 def server_use(pids: list[int]) -> tuple[int, float, float]:
@@ -205,14 +190,13 @@ def post_all(
     )
 
 
-def measure(base: str, *, forms: int, clients: int, own_server: bool) -> dict[str, float]:
+def measure(base: str, *, forms: int, clients: int, server_pid: int | None) -> dict[str, float]:
     path = first_article_path(base)
     ready, prep = prepare(base, path, forms, clients)
     # Until the newest form is as old as a reader must take (with a margin for the
     # clocks): posted sooner it is rightly refused as too fast.
     time.sleep(MIN_WAIT + 0.5)
-    port = urllib.parse.urlsplit(base).port
-    pids = server_pids(port) if own_server and port else None
+    pids = [server_pid, *descendants(server_pid)] if server_pid else None
     phase = post_all(ready, base, clients, pids)
     if phase.errors:
         print("first errors:", phase.errors[:3], file=sys.stderr)
@@ -259,11 +243,11 @@ def main() -> None:
         if not args.url.startswith(("http://127.0.0.1", "http://localhost", "http://[::1]")):
             parser.error("loopback only")
         result = measure(
-            args.url.rstrip("/"), forms=args.forms, clients=args.clients, own_server=False
+            args.url.rstrip("/"), forms=args.forms, clients=args.clients, server_pid=None
         )
     else:
-        with served_site(env_extra=raised) as base:
-            result = measure(base, forms=args.forms, clients=args.clients, own_server=True)
+        with served_site_process(env_extra=raised) as (base, pid):
+            result = measure(base, forms=args.forms, clients=args.clients, server_pid=pid)
     mode = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite (embedded)"
     row = (
         f"| {dt.datetime.now(dt.UTC):%H:%M} UTC{' ' + args.label if args.label else ''} | "
