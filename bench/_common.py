@@ -10,6 +10,7 @@ import os
 import platform
 import re
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -44,6 +45,19 @@ def machine() -> str:
         f"{cpu}, {os.cpu_count()} cores, {mem_gib:.0f} GiB RAM, "
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
     )
+
+
+def reference_ms() -> float:
+    """A fixed pure-Python loop, timed: how fast this shared machine ran just then (the
+    same code measured here has varied by half from one hour to the next)."""
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i * i
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
 
 
 @contextmanager

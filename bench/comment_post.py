@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from tests.discussion.webclient import CommentFormState, Reader, filled_form
 
-from _common import machine, served_site_process, write_section
+from _common import machine, reference_ms, served_site_process, write_section
 from flood import schedstat
 from http_load import cpu_ticks, descendants
 
@@ -212,6 +212,8 @@ def measure(base: str, *, forms: int, clients: int, server_pid: int | None) -> d
         "prep": statistics.median(prep or [0.0]) * 1000,
         "client_cpu": phase.client_cpu * 100,
         "load": os.getloadavg()[0],
+        # The machine's speed just then (its CPU is shared): compare runs by this too.
+        "reference_ms": reference_ms(),
         # Per accepted post: the server's CPU, and its time runnable but not running.
         "server_cpu": phase.server.get("ran_ms", 0.0) / max(phase.accepted, 1),
         "server_runqueue": phase.server.get("runqueue_ms", 0.0) / max(phase.accepted, 1),
@@ -256,7 +258,7 @@ def main() -> None:
         f"{result['seconds']:.1f} | **{result['rate']:.0f}** | {result['p50']:.0f} | "
         f"{result['p99']:.0f} | {result['prep']:.0f} | {result['client_cpu']:.0f}% | "
         f"{result['server_cpu']:.2f} | {result['server_runqueue']:.2f} | "
-        f"{result['server_busy']:.0f}% | {result['load']:.1f} |"
+        f"{result['server_busy']:.0f}% | {result['load']:.1f} | {result['reference_ms']:.0f} |"
     )
     body = (
         f"Measured {dt.date.today():%Y-%m-%d} by `bench/comment_post.py` on {machine()}.\n"
@@ -271,11 +273,13 @@ def main() -> None:
         "the post phase. Server: its processes over the post phase, per accepted post, from "
         "the scheduler (/proc/<pid>/task/*/schedstat): time on a CPU, time runnable but "
         "waiting for one, and its share of one core (200%: both cores); what is neither "
-        "is sleep (sockets, SQLite's lock). Load: the 1-minute load average after it.\n\n"
+        "is sleep (sockets, SQLite's lock). Load: the 1-minute load average after it. "
+        "Reference loop: a fixed pure-Python loop timed after the post phase (`_common."
+        "reference_ms`), how fast the shared machine ran then: lower is faster.\n\n"
         "| run | mode | clients | forms | accepted | errors | post phase s | accepted/s | "
         "p50 ms | p99 ms | form+PoW ms (client) | client CPU | server CPU ms/post | "
-        "server run queue ms/post | server busy | load |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n" + row
+        "server run queue ms/post | server busy | load | reference loop ms |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n" + row
     )
     print(body)
     if args.write:

@@ -119,7 +119,8 @@ def setup_django(data_dir: Path) -> None:
         os.environ.pop(name, None)
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
-    sys.path.insert(0, str(ROOT / "src"))
+    # Last: another checkout's code on PYTHONPATH (a before/after pair) comes first.
+    sys.path.append(str(ROOT / "src"))
     import django
 
     django.setup()

@@ -16,6 +16,9 @@ one request at a time. Before each measured request, the cause happens for real:
 - article in its section: another article is published in the page's section (its
   section's and tags' lists change, so the related list loads again; the article's
   memo does not depend on them);
+- first read of a new article: a copy of the article (its body, photo, bylines, tags,
+  sources and 30 comments) is published, and its page is read for the first time: what
+  a breaking story's first reader meets, in a process that has served other pages;
 - per-reader render: the page cache bypassed (a reader who has just posted, staff),
   nothing changed in between: the reader's own comment form (a question, tokens, a
   proof-of-work challenge), the rest from the memos.
@@ -45,7 +48,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _common import machine, runs_appended, write_section  # noqa: E402
+from _common import machine, reference_ms, runs_appended, write_section  # noqa: E402
 from http_load import (  # noqa: E402
     ARTICLE_SLUG,
     TARGET_RENDER_P50_MS,
@@ -72,21 +75,11 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def reference_ms() -> float:
-    """A fixed pure-Python loop, timed: how fast this shared machine ran just then (the
-    same code measured here has varied by half from one hour to the next)."""
-    times = []
-    for _ in range(5):
-        started = time.perf_counter()
-        total = 0
-        for i in range(1_000_000):
-            total += i * i
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
-def front_reader(path: str, *, cookie: str = "") -> Callable[[], tuple[str, bytes]]:
-    """One GET of `path` through the front, as a browser asks (br or gzip)."""
+def front_reader(
+    path: str | Callable[[], str], *, cookie: str = ""
+) -> Callable[[], tuple[str, bytes]]:
+    """One GET of `path` (or of the path `path()` names then) through the front, as a
+    browser asks (br or gzip)."""
     from django.core.handlers.wsgi import WSGIHandler
 
     from broadsheet.pagecache.front import PageCacheFront
@@ -96,7 +89,7 @@ def front_reader(path: str, *, cookie: str = "") -> Callable[[], tuple[str, byte
     def get() -> tuple[str, bytes]:
         environ = {
             "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
+            "PATH_INFO": path() if callable(path) else path,
             "QUERY_STRING": "",
             "SERVER_NAME": "127.0.0.1",
             "SERVER_PORT": "8000",
@@ -259,6 +252,40 @@ def run_in(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
             published_at=timezone.now(),
         )
 
+    thread = list(Comment.objects.filter(article=article).order_by("created_at", "pk"))
+    newest: dict[str, str] = {}
+
+    def publish_copy() -> None:
+        """A new article like the measured one (body, photo, bylines, tags, sources and
+        its 30 comments), published: its page has never been rendered."""
+        n = next(counter)
+        copy = Article.objects.create(
+            slug=f"render-miss-copy-{n}-{time.time_ns()}",
+            headline=f"{article.headline} ({n})",
+            standfirst=article.standfirst,
+            body=article.body,
+            language=article.language,
+            section_id=article.section_id,
+            lead_photo_id=article.lead_photo_id,
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        for byline in article.bylines.all():
+            copy.bylines.create(author_id=byline.author_id, position=byline.position)
+        copy.tags.set(article.tags.all())
+        for source in article.sources.all():
+            copy.sources.create(name=source.name, url=source.url, position=source.position)
+        copied: dict[int, Comment] = {}
+        for comment in thread:
+            copied[comment.pk] = comment_import(
+                article=copy,
+                parent=copied.get(comment.parent_id) if comment.parent_id else None,
+                name=comment.name,
+                text=comment.text,
+                created_at=comment.created_at,
+            )
+        newest["path"] = copy.get_absolute_url()
+
     limits = {"renders": args.renders, "max_seconds": args.max_seconds}
     scenarios = result["scenarios"]
     scenarios.append(measure("cold", get, before=cold, after=None, **limits))
@@ -275,6 +302,15 @@ def run_in(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
     scenarios.append(measure("ranking moved", get, before=ranking_moved, after=None, **limits))
     scenarios.append(
         measure("article in its section", get, before=publish_nearby, after=None, **limits)
+    )
+    scenarios.append(
+        measure(
+            "first read of a new article",
+            front_reader(lambda: newest["path"]),
+            before=publish_copy,
+            after=None,
+            **limits,
+        )
     )
     # A reader who has just posted (the bs_posted cookie) or staff: every read renders,
     # with this reader's own form values; the shared parts come from the memos.

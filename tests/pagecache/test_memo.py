@@ -293,3 +293,25 @@ def test_a_reader_who_bypasses_the_cache_gets_their_own_form_and_the_shared_thre
         re.findall(r'name="(?:form_token|captcha)" value="([^"]+)"', b) for b in (body, again[1])
     ]
     assert len(tokens[0]) == 2 and not set(tokens[0]) & set(tokens[1])
+
+
+def _form_urls(body: str) -> tuple[str, ...]:
+    start = body.index('id="comment-form"')
+    tag = body[body.rindex("<form", 0, start) : body.index(">", start)]
+    return tuple(re.findall(r'(?:action|data-post)="([^"]+)"', tag))
+
+
+def test_each_articles_form_posts_to_its_own_article(front, story):
+    """The form's markup is made once per language for every article (its id put in
+    its URLs): the second article's page, shared and per reader, posts to itself."""
+    other = Article.objects.exclude(pk=story.pk).get()
+    for reader in (read, read_as_poster):
+        seen = {}
+        for article in (story, other, story):
+            outcome, body, _ = reader(front, article.get_absolute_url())
+            assert outcome in ("miss", "hit", "bypass")
+            seen[article.pk] = _form_urls(body)
+        shared = reader is read
+        for pk, urls in seen.items():
+            post = f"/comments/post/{pk}/"
+            assert urls == ((f"/comments/start/{pk}/", post) if shared else (post,))

@@ -13,11 +13,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from broadsheet.core.paths import path_for
 from broadsheet.discussion.smilies import SMILEY_BY_CODE, SMILIES, smiley_path
 from broadsheet.news.templatetags.news import htmldatetime, newsdate
 
@@ -112,7 +112,7 @@ def comment_item_html(comment: ThreadComment, *, is_open: bool, featured_copy: b
     if is_open:
         to = gettext("to %(name)s") % {"name": name}
         reply = (
-            f'<a class="comment-reply" href="{reverse("discussion:reply", args=[pk])}" '
+            f'<a class="comment-reply" href="{path_for("discussion:reply", "pk", pk)}" '
             f'data-reply-to="{pk}" data-reply-name="{name}">{escape(gettext("Reply"))}'
             f'<span class="visually-hidden"> {to}</span></a>'
         )
@@ -122,12 +122,12 @@ def comment_item_html(comment: ThreadComment, *, is_open: bool, featured_copy: b
         f'data-depth="{depth}" tabindex="-1">\n'
         f'  <p class="comment-meta"><span class="comment-author">{name}</span>\n'
         f"    {in_reply}\n"
-        f'    <a class="comment-time" href="{reverse("discussion:permalink", args=[pk])}">'
+        f'    <a class="comment-time" href="{path_for("discussion:permalink", "pk", pk)}">'
         f'<time datetime="{escape(htmldatetime(comment.created_at))}">'
         f"{escape(newsdate(comment.created_at))}</time></a>{edited}</p>\n"
         f'  <div class="comment-text">{render_comment_text(comment.text)}</div>\n'
         f'  <p class="comment-actions">{reply}\n'
-        f'    <a class="comment-report" href="{reverse("discussion:report", args=[pk])}" '
+        f'    <a class="comment-report" href="{path_for("discussion:report", "pk", pk)}" '
         f'rel="nofollow">{escape(gettext("Report"))}'
         f'<span class="visually-hidden"> {by}</span></a></p>\n'
         "</li>\n"

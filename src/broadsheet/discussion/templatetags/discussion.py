@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from broadsheet.core.paths import path_for
 from broadsheet.discussion.forms import CommentForm
 from broadsheet.discussion.rendering import comment_item_html, render_comment_text
 from broadsheet.discussion.selectors import ThreadComment
@@ -79,16 +80,38 @@ def comment_items(
     return mark_safe(html)  # noqa: S308 - comment_item_html escapes every reader's text
 
 
+# The article a form's markup is made for, a stand-in: the form shows only its id (in
+# the URLs it posts to), so the markup is made once per language, not per article, and
+# the id put in. Digits, as the URLs' converter takes; no form text holds them.
+_ARTICLE_SLOT = 7350918264
+_FORM_URLS = ("discussion:start", "discussion:post")
+
+
+class _ArticleSlot:
+    pk = _ARTICLE_SLOT
+
+
+def _for_article(html: str, article: Article) -> str:
+    """The markup made for `_ArticleSlot`, for `article`: its URLs hold its id."""
+    for name in _FORM_URLS:
+        html = html.replace(
+            path_for(name, "article_id", _ARTICLE_SLOT), path_for(name, "article_id", article.pk)
+        )
+    return html
+
+
 @register.simple_tag
 def shared_comment_form(form: CommentForm, article: Article) -> SafeString:
     """The comment form of a page for the page cache (`CommentForm.shared`): the same
-    markup for every reader of the article in a language, so it is made once."""
-    key = ("comment-form", translation.get_language(), article.pk)
+    markup for every reader of an article in a language, so it is made once."""
+    key = ("comment-form", translation.get_language())
     html = fragment(
         key,
-        lambda: get_template("discussion/_form.html").render({"form": form, "article": article}),
+        lambda: get_template("discussion/_form.html").render(
+            {"form": form, "article": _ArticleSlot}
+        ),
     )
-    return mark_safe(html)  # noqa: S308 - made by the template, which escapes
+    return mark_safe(_for_article(html, article))  # noqa: S308 - the template's markup
 
 
 # Stand-ins for a reader's own values in the form's memoised markup: letters and digits
@@ -121,14 +144,14 @@ def _reader_values(form: CommentForm, csrf_token: str) -> dict[str, str] | None:
     }
 
 
-def _form_with_slots(article: Article) -> str:
+def _form_with_slots() -> str:
     form = CommentForm()
     form.question = _SLOTS["question"]
     form.pow_challenge_json = _SLOTS["pow"]
     form.initial.update(
         form_token=_SLOTS["form_token"], captcha=_SLOTS["captcha"], answer="", altcha=""
     )
-    context = {"form": form, "article": article, "csrf_token": _SLOTS["csrf"]}
+    context = {"form": form, "article": _ArticleSlot, "csrf_token": _SLOTS["csrf"]}
     return get_template("discussion/_form.html").render(context)
 
 
@@ -145,9 +168,8 @@ def comment_form(context: Context, form: CommentForm, article: Article) -> SafeS
         with context.push(form=form, article=article):
             own = Engine.get_default().get_template("discussion/_form.html").render(context)
         return mark_safe(own)  # noqa: S308 - made by the template, which escapes
-    html: str = fragment(
-        ("reader-comment-form", translation.get_language(), article.pk),
-        lambda: _form_with_slots(article),
+    html = _for_article(
+        fragment(("reader-comment-form", translation.get_language()), _form_with_slots), article
     )
     for name, value in values.items():
         html = html.replace(_SLOTS[name], escape(value))

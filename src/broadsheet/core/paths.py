@@ -1,0 +1,81 @@
+"""Paths of one object each (an article, a comment), reversed once per pattern.
+
+A page links dozens of articles and comments, and `reverse()` for each cost about a
+tenth of an article page's first render (BENCHMARKS.md, "Page-cache misses"). The path
+around the one argument is the same for every object: it is reversed once, with a
+marker in the argument's place, and each value is put there, quoted as `reverse()`
+quotes it. A value the pattern's converter might refuse goes through `reverse()`, so
+the answer (or the NoReverseMatch) is always `reverse()`'s own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.translation import get_language
+
+# Letters and digits: every converter that accepts text accepts it.
+_WORD_MARK = "bsPathMark"
+_NUMBER_MARK = "4812097356"
+# The values each kind of converter takes as they are (`int`, `slug`, `str`).
+_ACCEPTS = {
+    "int": re.compile(r"[0-9]+"),
+    "slug": re.compile(r"[-a-zA-Z0-9_]+"),
+    "str": re.compile(r"[^/]+"),
+}
+_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what `reverse()` leaves unquoted
+
+_patterns: dict[tuple[Any, ...], tuple[str, str, str]] = {}
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs: Any) -> None:
+    _patterns.clear()  # ROOT_URLCONF, LANGUAGES... changed in a test
+
+
+def _kind(viewname: str, kwarg: str) -> tuple[str, str, str]:
+    """(head, tail, kind): the path around the argument, and what it accepts."""
+    try:
+        reverse(viewname, kwargs={kwarg: "bs.mark"})  # a dot: `str` only
+        kind, mark = "str", _WORD_MARK
+    except NoReverseMatch:
+        try:
+            reverse(viewname, kwargs={kwarg: _WORD_MARK})
+            kind, mark = "slug", _WORD_MARK
+        except NoReverseMatch:
+            kind, mark = "int", _NUMBER_MARK
+    path = reverse(viewname, kwargs={kwarg: mark})
+    head, _, tail = path.rpartition(mark)
+    return head, tail, kind
+
+
+def path_around(viewname: str, kwarg: str) -> tuple[str, str]:
+    """The path of `viewname` before and after its one argument `kwarg`, in the active
+    language and script prefix."""
+    head, tail, _ = _pattern(viewname, kwarg)
+    return head, tail
+
+
+def _pattern(viewname: str, kwarg: str) -> tuple[str, str, str]:
+    key = (get_urlconf(), get_script_prefix(), get_language(), viewname, kwarg)
+    found = _patterns.get(key)
+    if found is None:
+        if len(_patterns) > 1000:  # bounded whatever prefixes requests bring
+            _patterns.clear()
+        found = _patterns[key] = _kind(viewname, kwarg)
+    return found
+
+
+def path_for(viewname: str, kwarg: str, value: int | str) -> str:
+    """`reverse(viewname, kwargs={kwarg: value})`, without reversing each time."""
+    head, tail, kind = _pattern(viewname, kwarg)
+    text = str(value)
+    if isinstance(value, bool) or not _ACCEPTS[kind].fullmatch(text):
+        return reverse(viewname, kwargs={kwarg: value})
+    return head + (text if kind != "str" else quote(text, safe=_SAFE)) + tail

@@ -1,0 +1,60 @@
+"""`path_for` gives what `reverse()` gives, for every value, language and prefix."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
+from django.utils import translation
+
+from broadsheet.core.paths import path_around, path_for
+
+# (view, argument, values): an `int`, a `slug` and a `str` converter.
+CASES = [
+    ("discussion:permalink", "pk", [1, 42, 10**12, "7"]),
+    ("news:section", "slug", ["policy", "war-and-peace_2", "A-Z"]),
+    (
+        "news:article",
+        "slug",
+        ["budget", "бюджет-2026", "kaffee café", "a%20b", "q?x=1#f", "semi;colon,+&=", "'\"<>"],
+    ),
+]
+# Refused by the converter: `reverse()` raises, and so must `path_for`.
+REFUSED = [
+    ("discussion:permalink", "pk", ["abc", "-1", "1.5", "", True]),
+    ("news:section", "slug", ["with space", "бюджет", "a/b", ""]),
+    ("news:article", "slug", ["a/b", ""]),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "uk", "ru"])
+@pytest.mark.parametrize("prefix", ["/", "/site/", "/кафе/"])
+def test_path_for_is_reverse(language, prefix):
+    set_script_prefix(prefix)
+    try:
+        with translation.override(language):
+            for name, kwarg, values in CASES:
+                for value in values:
+                    assert path_for(name, kwarg, value) == reverse(name, kwargs={kwarg: value})
+                    assert path_for(name, kwarg, value) == reverse(name, kwargs={kwarg: value})
+            for name, kwarg, values in REFUSED:
+                for value in values:
+                    with pytest.raises(NoReverseMatch):
+                        reverse(name, kwargs={kwarg: value})
+                    with pytest.raises(NoReverseMatch):
+                        path_for(name, kwarg, value)
+    finally:
+        clear_script_prefix()
+
+
+def test_the_language_and_the_prefix_are_those_of_the_moment():
+    with translation.override("uk"):
+        assert path_for("news:article", "slug", "x") == "/uk/news/x/"
+    with translation.override("en"):
+        assert path_for("news:article", "slug", "x") == "/news/x/"
+        set_script_prefix("/mounted/")
+        try:
+            assert path_for("news:article", "slug", "x") == "/mounted/news/x/"
+            assert path_around("news:article", "slug") == ("/mounted/news/", "/")
+        finally:
+            clear_script_prefix()
+        assert path_for("news:article", "slug", "x") == "/news/x/"
