@@ -20,7 +20,16 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from broadsheet.news.models import Article, Author, Byline, Section, Tag
+from broadsheet.core.statements import KeptQuery
+from broadsheet.news.models import (
+    Article,
+    ArticleSource,
+    Author,
+    Byline,
+    Correction,
+    Section,
+    Tag,
+)
 
 # A list is counted only this many pages past the one asked for: a long list shows
 # "Page 1 of 5+" for the cost of a hundred index entries instead of a million.
@@ -188,23 +197,68 @@ def front_page_get(*, latest_count: int = 8, per_section: int = 4) -> FrontPage:
     return FrontPage(lead=lead, latest=latest, blocks=blocks)
 
 
+def article_for_reader_queryset() -> QuerySet[Article]:
+    """What `article_get_for_reader` reads, as a queryset: the definition, which the
+    kept statements below follow (tests hold the two to the same answers)."""
+    return Article.objects.select_related("section", "lead_photo").prefetch_related(
+        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+        "tags",
+        "sources",
+        "corrections",
+        Prefetch("translations", queryset=Article.objects.live().order_by("language")),
+    )
+
+
+# Stand-ins while the statements compile: no slug starts with a NUL, no id is negative.
+_SLUG, _ID = "\x00stand-in", -7301
+_ARTICLE = KeptQuery(
+    lambda slug: Article.objects.select_related("section", "lead_photo").filter(slug=slug),
+    slug=_SLUG,
+)
+# Each relation the page shows, by the article's id, in the order its prefetch gives.
+_RELATED: dict[str, KeptQuery[Any]] = {
+    "bylines": KeptQuery(
+        lambda pk: Byline.objects.select_related("author").filter(article_id=pk), pk=_ID
+    ),
+    "tags": KeptQuery(lambda pk: Tag.objects.filter(articles=pk), pk=_ID),
+    "sources": KeptQuery(lambda pk: ArticleSource.objects.filter(article_id=pk), pk=_ID),
+    "corrections": KeptQuery(lambda pk: Correction.objects.filter(article_id=pk), pk=_ID),
+    # Every translation, the live ones kept below (`live()` needs the time, no stand-in).
+    "translations": KeptQuery(
+        lambda pk: Article.objects.filter(translations=pk).order_by("language"), pk=_ID
+    ),
+}
+
+
+def _prefetched(article: Article, name: str, items: list[Any]) -> None:
+    """`items` as `article.<name>.all()`, as `prefetch_related` leaves them."""
+    queryset = getattr(article, name).get_queryset()
+    queryset._result_cache = items
+    queryset._prefetch_done = True
+    article.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+    field = getattr(type(items[0]), "article", None) if items else None
+    if field is not None:  # a byline, source or correction knows its article
+        for item in items:
+            field.field.set_cached_value(item, article)
+
+
 def article_get_for_reader(*, slug: str) -> Article:
-    """The article a reader asked for, with everything its page shows.
+    """The article a reader asked for, with everything its page shows
+    (`article_for_reader_queryset`, in six statements kept compiled).
 
     Raises Article.DoesNotExist when it does not exist or is not live yet, and
     ArticleGone when it was withdrawn.
     """
-    article = (
-        Article.objects.select_related("section", "lead_photo")
-        .prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-            "tags",
-            "sources",
-            "corrections",
-            Prefetch("translations", queryset=Article.objects.live().order_by("language")),
-        )
-        .get(slug=slug)
-    )
+    found = _ARTICLE.list(slug=slug)
+    if not found:
+        raise Article.DoesNotExist(slug)
+    article = found[0]
+    now = timezone.now()
+    for name, statement in _RELATED.items():
+        items = statement.list(pk=article.pk)
+        if name == "translations":
+            items = [t for t in items if t.is_live(now=now)]
+        _prefetched(article, name, items)
     if article.status == Article.Status.WITHDRAWN:
         raise ArticleGone(article)
     if not article.is_live():
@@ -312,10 +366,44 @@ def article_ids_related(*, article: Article, limit: int = 4) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+@cache
+def _teaser_statements(count: int) -> tuple[KeptQuery[Article], KeptQuery[Byline]]:
+    """`_with_teaser_data` of `count` articles by id, and their bylines, kept compiled."""
+    stand_ins = {f"id{n}": _ID - n for n in range(count)}
+    return (
+        KeptQuery(
+            lambda **ids: _with_teaser_data(Article.objects.filter(pk__in=list(ids.values()))),
+            **stand_ins,
+        ),
+        KeptQuery(
+            lambda **ids: Byline.objects.select_related("author").filter(
+                article_id__in=list(ids.values())
+            ),
+            **stand_ins,
+        ),
+    )
+
+
+def _teasers_by_id(ids: list[int]) -> dict[int, Article]:
+    """`_with_teaser_data(Article.objects.filter(pk__in=ids))`, by id (tests hold the
+    two to the same answers), for the few articles a related list shows."""
+    if not ids:
+        return {}
+    articles, bylines = _teaser_statements(len(ids))
+    values = {f"id{n}": pk for n, pk in enumerate(ids)}
+    found = {a.pk: a for a in articles.list(**values)}
+    by_article: dict[int, list[Byline]] = {pk: [] for pk in found}
+    for byline in bylines.list(**values):
+        by_article[byline.article_id].append(byline)
+    for pk, article in found.items():
+        _prefetched(article, "bylines", by_article[pk])
+    return found
+
+
 def article_list_related(*, article: Article, limit: int = 4) -> list[Article]:
     """The articles of `article_ids_related`, in its order, ready for a teaser list."""
     ids = article_ids_related(article=article, limit=limit)
-    found = {a.pk: a for a in _with_teaser_data(Article.objects.filter(pk__in=ids))}
+    found = _teasers_by_id(ids)
     return [found[pk] for pk in ids if pk in found]
 
 
