@@ -6,7 +6,7 @@ import pytest
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 from django.utils import translation
 
-from broadsheet.core.paths import path_around, path_for
+from broadsheet.core.paths import path_around, path_for, paths_for
 
 # (view, argument, values): an `int`, a `slug` and a `str` converter.
 CASES = [
@@ -36,6 +36,10 @@ def test_path_for_is_reverse(language, prefix):
                 for value in values:
                     assert path_for(name, kwarg, value) == reverse(name, kwargs={kwarg: value})
                     assert path_for(name, kwarg, value) == reverse(name, kwargs={kwarg: value})
+            views = ("discussion:permalink", "discussion:reply", "discussion:report")
+            for pk in (1, 42, "7"):
+                expected = [reverse(view, kwargs={"pk": pk}) for view in views]
+                assert paths_for(views, "pk", pk) == expected
             for name, kwarg, values in REFUSED:
                 for value in values:
                     with pytest.raises(NoReverseMatch):

@@ -62,8 +62,10 @@ def path_around(viewname: str, kwarg: str) -> tuple[str, str]:
     return head, tail
 
 
-def _pattern(viewname: str, kwarg: str) -> tuple[str, str, str]:
-    key = (get_urlconf(), get_script_prefix(), get_language(), viewname, kwarg)
+def _pattern(
+    viewname: str, kwarg: str, where: tuple[Any, ...] | None = None
+) -> tuple[str, str, str]:
+    key = (*(where or _where()), viewname, kwarg)
     found = _patterns.get(key)
     if found is None:
         if len(_patterns) > 1000:  # bounded whatever prefixes requests bring
@@ -72,10 +74,26 @@ def _pattern(viewname: str, kwarg: str) -> tuple[str, str, str]:
     return found
 
 
-def path_for(viewname: str, kwarg: str, value: int | str) -> str:
-    """`reverse(viewname, kwargs={kwarg: value})`, without reversing each time."""
-    head, tail, kind = _pattern(viewname, kwarg)
+def _where() -> tuple[Any, ...]:
+    """What a reversed path depends on besides its arguments."""
+    return (get_urlconf(), get_script_prefix(), get_language())
+
+
+def _put(viewname: str, kwarg: str, value: int | str, pattern: tuple[str, str, str]) -> str:
+    head, tail, kind = pattern
     text = str(value)
     if isinstance(value, bool) or not _ACCEPTS[kind].fullmatch(text):
         return reverse(viewname, kwargs={kwarg: value})
     return head + (text if kind != "str" else quote(text, safe=_SAFE)) + tail
+
+
+def path_for(viewname: str, kwarg: str, value: int | str) -> str:
+    """`reverse(viewname, kwargs={kwarg: value})`, without reversing each time."""
+    return _put(viewname, kwarg, value, _pattern(viewname, kwarg))
+
+
+def paths_for(viewnames: tuple[str, ...], kwarg: str, value: int | str) -> list[str]:
+    """`path_for` of each view, with one look at the language and prefix (a comment's
+    links: its permalink, reply and report pages)."""
+    where = _where()
+    return [_put(name, kwarg, value, _pattern(name, kwarg, where)) for name in viewnames]

@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from broadsheet.core.paths import path_for
+from broadsheet.core.paths import paths_for
 from broadsheet.discussion.smilies import SMILEY_BY_CODE, SMILIES, smiley_path
 from broadsheet.news.templatetags.news import htmldatetime, newsdate
 
@@ -33,6 +33,7 @@ TRAILING_PUNCTUATION = ".,;:!?)]}'\"»”…"
 _CODES = "|".join(re.escape(s.code) for s in sorted(SMILIES, key=lambda s: -len(s.code)))
 SMILEY_RE = re.compile(rf"(?<![^\s(\[{{\"'«„“])({_CODES})(?=$|[\s.,!?;)\]}}\"'»”…])")
 LINK_REL = "nofollow ugc noopener"
+_COMMENT_VIEWS = ("discussion:permalink", "discussion:reply", "discussion:report")
 
 
 @lru_cache(maxsize=32)
@@ -94,6 +95,7 @@ def comment_item_html(comment: ThreadComment, *, is_open: bool, featured_copy: b
     engine cost ten times as much. Every piece of reader text is escaped; the
     translations are the site's own, escaped as `{% translate %}` would."""
     pk = comment.pk
+    permalink, reply_path, report_path = paths_for(_COMMENT_VIEWS, "pk", pk)
     name = escape(comment.name)
     depth = comment.depth
     li_id = f"featured-{pk}" if featured_copy else f"comment-{pk}"
@@ -112,7 +114,7 @@ def comment_item_html(comment: ThreadComment, *, is_open: bool, featured_copy: b
     if is_open:
         to = gettext("to %(name)s") % {"name": name}
         reply = (
-            f'<a class="comment-reply" href="{path_for("discussion:reply", "pk", pk)}" '
+            f'<a class="comment-reply" href="{reply_path}" '
             f'data-reply-to="{pk}" data-reply-name="{name}">{escape(gettext("Reply"))}'
             f'<span class="visually-hidden"> {to}</span></a>'
         )
@@ -122,12 +124,12 @@ def comment_item_html(comment: ThreadComment, *, is_open: bool, featured_copy: b
         f'data-depth="{depth}" tabindex="-1">\n'
         f'  <p class="comment-meta"><span class="comment-author">{name}</span>\n'
         f"    {in_reply}\n"
-        f'    <a class="comment-time" href="{path_for("discussion:permalink", "pk", pk)}">'
+        f'    <a class="comment-time" href="{permalink}">'
         f'<time datetime="{escape(htmldatetime(comment.created_at))}">'
         f"{escape(newsdate(comment.created_at))}</time></a>{edited}</p>\n"
         f'  <div class="comment-text">{render_comment_text(comment.text)}</div>\n'
         f'  <p class="comment-actions">{reply}\n'
-        f'    <a class="comment-report" href="{path_for("discussion:report", "pk", pk)}" '
+        f'    <a class="comment-report" href="{report_path}" '
         f'rel="nofollow">{escape(gettext("Report"))}'
         f'<span class="visually-hidden"> {by}</span></a></p>\n'
         "</li>\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django import template
 from django.template.loader import render_to_string
@@ -21,14 +22,23 @@ register = template.Library()
 NEWS_DATE_FORMATS = {"en": "d F Y, H:i", "uk": "d E Y, H:i", "ru": "d E Y, H:i"}
 
 
+@lru_cache(maxsize=1024)
+def _news_day(language: str, day: dt.date) -> str:
+    # The day's part of NEWS_DATE_FORMATS ("08 January 2025"): the same for every time
+    # of the day, and a page's comments fall on a few days (it was most of their time).
+    fmt = NEWS_DATE_FORMATS.get(language, NEWS_DATE_FORMATS["en"]).split(",")[0]
+    with translation.override(language):
+        return date_format(day, fmt)
+
+
 @register.filter
 def newsdate(value: dt.datetime | None) -> str:
     """`08 January 2025, 23:41` in the site's time zone and the active language."""
     if value is None:
         return ""
     language = (translation.get_language() or "en").split("-")[0]
-    fmt = NEWS_DATE_FORMATS.get(language, NEWS_DATE_FORMATS["en"])
-    return date_format(timezone.localtime(value), fmt)
+    local = timezone.localtime(value)
+    return f"{_news_day(language, local.date())}, {local:%H:%M}"
 
 
 @register.filter
