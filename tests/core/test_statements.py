@@ -40,13 +40,13 @@ def test_a_kept_query_gives_its_querysets_rows_with_their_related_rows():
     for article in (one, other, one):
         expected = list(Byline.objects.select_related("author").filter(article_id=article.pk))
         with CaptureQueriesContext(connection) as queries:
-            got = BYLINES.list(pk=article.pk)
+            got = BYLINES.models(pk=article.pk)
             authors = [values(b.author) for b in got]  # read with the bylines
         assert len(queries.captured_queries) == 1
         assert [values(b) for b in got] == [values(b) for b in expected]
         assert authors == [values(b.author) for b in expected]
         assert all(not b._state.adding and b._state.db == "default" for b in got)
-    assert BYLINES.list(pk=10**9) == []
+    assert BYLINES.models(pk=10**9) == []
 
 
 def test_converted_values_are_the_querysets():
@@ -54,7 +54,7 @@ def test_converted_values_are_the_querysets():
     article = factories.article()
     correction = Correction.objects.create(article=article, text="A fix", created_at=timezone.now())
     kept = KeptQuery(lambda pk: Correction.objects.filter(article_id=pk), pk=-1)
-    (got,) = kept.list(pk=article.pk)
+    (got,) = kept.models(pk=article.pk)
     assert got.created_at == Correction.objects.get(pk=correction.pk).created_at
     assert timezone.is_aware(got.created_at)
 
@@ -62,29 +62,29 @@ def test_converted_values_are_the_querysets():
 def test_text_stand_ins_and_every_value_needed():
     factories.article(tags=["Energy", "Grain"])
     kept = KeptQuery(lambda slug: Tag.objects.filter(slug=slug), slug="\x00x")
-    assert [t.name for t in kept.list(slug="grain")] == ["Grain"]
+    assert [t.name for t in kept.models(slug="grain")] == ["Grain"]
     with pytest.raises(TypeError):
-        kept.list()
+        kept.models()
     with pytest.raises(TypeError):
-        kept.list(slug="grain", other=1)
+        kept.models(slug="grain", other=1)
 
 
 def test_a_stand_in_that_does_not_reach_the_sql_is_refused():
     kept = KeptQuery(lambda pk: Tag.objects.filter(pk__gt=0), pk=-1)
     with pytest.raises(RuntimeError, match="stand-in"):
-        kept.list(pk=1)
+        kept.models(pk=1)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_each_thread_runs_on_its_own_connection():
     author = factories.author("Ann Bee")
     article = factories.article(authors=[author])
-    BYLINES.list(pk=article.pk)  # compiled for this thread's connection
+    BYLINES.models(pk=article.pk)  # compiled for this thread's connection
     seen: list[Any] = []
 
     def read() -> None:
         try:
-            seen.append([b.author.name for b in BYLINES.list(pk=article.pk)])
+            seen.append([b.author.name for b in BYLINES.models(pk=article.pk)])
         finally:
             connection.close()
 

@@ -7,7 +7,8 @@ import copy
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -15,6 +16,7 @@ from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from broadsheet.core.statements import KeptQuery
 from broadsheet.discussion import policy
 from broadsheet.discussion.captcha import captcha_issue
 from broadsheet.discussion.forms import CommentForm
@@ -110,6 +112,23 @@ def _thread_rows(queryset: QuerySet[Comment]) -> list[ThreadComment]:
     return [ThreadComment(*row) for row in queryset.values_list(*THREAD_COLUMNS)]
 
 
+# Stand-ins while a kept statement compiles (`core.statements`): no id is negative, no
+# comment or reading is that old.
+_ID = -7301
+_SINCE = dt.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=dt.UTC)
+
+
+@lru_cache(maxsize=16)
+def _first_page_statement(order: tuple[str, ...], size: int) -> KeptQuery[Comment]:
+    """A thread's first page and one comment more (`comment_list_visible`), as rows."""
+
+    def build(article_id: int) -> QuerySet[Comment, Any]:
+        visible = comment_list_visible(article_id=article_id).order_by(*order)
+        return visible[: size + 1].values_list(*THREAD_COLUMNS)
+
+    return KeptQuery(build, article_id=_ID)
+
+
 def comment_page(*, article_id: int, page: str | int | None) -> Page[ThreadComment]:
     """One page of a thread (DISCUSSION_PAGE_SIZE comments) as `ThreadComment` rows: one
     query when the whole thread fits on the first page, else two."""
@@ -118,7 +137,8 @@ def comment_page(*, article_id: int, page: str | int | None) -> Page[ThreadComme
     # Its pages hold rows made from the queryset's slices, not the queryset's models.
     paginator: Paginator[Any] = Paginator(visible, size)
     if str(page or 1) == "1":
-        rows = _thread_rows(visible[: size + 1])
+        statement = _first_page_statement(_order(), size)
+        rows = [ThreadComment(*row) for row in statement.rows(article_id=article_id)]
         if len(rows) <= size:
             # The thread's length is known without counting it.
             paginator.__dict__["count"] = len(rows)
@@ -204,14 +224,31 @@ def comment_get_visible(*, pk: int) -> Comment:
     return Comment.objects.select_related("article").get(pk=pk, status=Comment.Status.APPROVED)
 
 
+def _ids(count: int) -> dict[str, int]:
+    return {f"id{n}": _ID - n for n in range(count)}
+
+
+@lru_cache(maxsize=64)
+def _count_statement(count: int) -> KeptQuery[Comment]:
+    """Visible comments of `count` articles, counted by article."""
+
+    def build(**ids: int) -> QuerySet[Comment, Any]:
+        return (
+            Comment.objects.filter(article_id__in=ids.values(), status=Comment.Status.APPROVED)
+            .values_list("article_id")
+            .annotate(n=Count("id"))
+        )
+
+    return KeptQuery(build, **_ids(count))
+
+
 def comment_count_map(*, article_ids: list[int]) -> dict[int, int]:
     """Visible comment counts for many articles in one query (for article lists)."""
-    rows = (
-        Comment.objects.filter(article_id__in=article_ids, status=Comment.Status.APPROVED)
-        .values("article_id")
-        .annotate(n=Count("id"))
-    )
-    return {row["article_id"]: row["n"] for row in rows}
+    ids = sorted(set(article_ids))
+    if not ids:
+        return {}
+    rows = _count_statement(len(ids)).rows(**{f"id{n}": pk for n, pk in enumerate(ids)})
+    return dict(rows)
 
 
 def comment_counts_attach(*, articles: Iterable[Article | None]) -> None:
@@ -227,21 +264,40 @@ def comment_ranking(*, days: int = 7, limit: int = 5) -> list[tuple[int, int, dt
     visible comments posted in the last `days` days, most first, `limit * 3` of them
     (some may not be live: `article_list_most_commented` keeps the live ones)."""
     since = timezone.now() - dt.timedelta(days=days)
-    return list(
-        Comment.objects.filter(status=Comment.Status.APPROVED, created_at__gte=since)
-        .values_list("article_id")
-        # COUNT(*), not of the id: PostgreSQL's index holds no id, and can then count
-        # from the index alone as SQLite does.
-        .annotate(n=Count("*"), first=Min("created_at"))
-        .order_by("-n", "-article_id")[: limit * 3]
-    )
+    return cast(list[tuple[int, int, dt.datetime]], _ranking_statement(limit).rows(since=since))
+
+
+@lru_cache(maxsize=8)
+def _ranking_statement(limit: int) -> KeptQuery[Comment]:
+    def build(since: dt.datetime) -> QuerySet[Comment, Any]:
+        return (
+            Comment.objects.filter(status=Comment.Status.APPROVED, created_at__gte=since)
+            .values_list("article_id")
+            # COUNT(*), not of the id: PostgreSQL's index holds no id, and can then count
+            # from the index alone as SQLite does.
+            .annotate(n=Count("*"), first=Min("created_at"))
+            .order_by("-n", "-article_id")[: limit * 3]
+        )
+
+    return KeptQuery(build, since=_SINCE)
 
 
 def article_map_ranked(*, pks: Iterable[int]) -> dict[int, Article]:
     """The live articles among `pks`, by id, with only what a ranking shows (a headline
     and a link)."""
-    shown = Article.objects.live().filter(pk__in=list(pks)).only(*RANKED_FIELDS)
-    return {a.pk: a for a in shown}
+    ids = sorted(set(pks))
+    if not ids:
+        return {}
+    values: dict[str, Any] = {f"id{n}": pk for n, pk in enumerate(ids)}
+    return {a.pk: a for a in _ranked_statement(len(ids)).models(now=timezone.now(), **values)}
+
+
+@lru_cache(maxsize=64)
+def _ranked_statement(count: int) -> KeptQuery[Article]:
+    def build(now: dt.datetime, **ids: int) -> QuerySet[Article]:
+        return Article.objects.live(now=now).filter(pk__in=ids.values()).only(*RANKED_FIELDS)
+
+    return KeptQuery(build, now=_SINCE, **_ids(count))
 
 
 def most_commented_from(

@@ -249,13 +249,13 @@ def article_get_for_reader(*, slug: str) -> Article:
     Raises Article.DoesNotExist when it does not exist or is not live yet, and
     ArticleGone when it was withdrawn.
     """
-    found = _ARTICLE.list(slug=slug)
+    found = _ARTICLE.models(slug=slug)
     if not found:
         raise Article.DoesNotExist(slug)
     article = found[0]
     now = timezone.now()
     for name, statement in _RELATED.items():
-        items = statement.list(pk=article.pk)
+        items = statement.models(pk=article.pk)
         if name == "translations":
             items = [t for t in items if t.is_live(now=now)]
         _prefetched(article, name, items)
@@ -391,9 +391,9 @@ def _teasers_by_id(ids: list[int]) -> dict[int, Article]:
         return {}
     articles, bylines = _teaser_statements(len(ids))
     values = {f"id{n}": pk for n, pk in enumerate(ids)}
-    found = {a.pk: a for a in articles.list(**values)}
+    found = {a.pk: a for a in articles.models(**values)}
     by_article: dict[int, list[Byline]] = {pk: [] for pk in found}
-    for byline in bylines.list(**values):
+    for byline in bylines.models(**values):
         by_article[byline.article_id].append(byline)
     for pk, article in found.items():
         _prefetched(article, "bylines", by_article[pk])
