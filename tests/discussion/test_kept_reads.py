@@ -9,10 +9,13 @@ import pytest
 from django.db.models import Count
 from django.utils import timezone
 
-from broadsheet.discussion import selectors
-from broadsheet.discussion.models import Comment
+from broadsheet.discussion import policy, selectors
+from broadsheet.discussion.models import ArticleDiscussion, Comment
 from broadsheet.discussion.services import comment_import
+from broadsheet.news import selectors as news_selectors
 from broadsheet.news.models import Article
+from broadsheet.readership.models import DailyReads
+from broadsheet.readership.selectors import _ranking_statement, article_list_most_read
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -69,10 +72,12 @@ def test_comment_counts_are_their_querysets(threads):
 def test_ranked_articles_are_the_live_ones_asked_for(threads):
     ids = [a.pk for a in threads]
     for chosen in ([ids[0]], ids, [ids[4], 10**9]):
-        got = selectors.article_map_ranked(pks=chosen)
+        got = news_selectors.article_map_ranked(pks=chosen)
         expected = {
             a.pk: a
-            for a in Article.objects.live().filter(pk__in=chosen).only(*selectors.RANKED_FIELDS)
+            for a in Article.objects.live()
+            .filter(pk__in=chosen)
+            .only(*news_selectors.RANKED_FIELDS)
         }
         assert sorted(got) == sorted(expected)
         for pk, article in got.items():
@@ -82,8 +87,8 @@ def test_ranked_articles_are_the_live_ones_asked_for(threads):
                 expected[pk].slug,
                 expected[pk].published_at,
             )
-    assert ids[4] not in selectors.article_map_ranked(pks=ids)  # a draft
-    assert selectors.article_map_ranked(pks=[]) == {}
+    assert ids[4] not in news_selectors.article_map_ranked(pks=ids)  # a draft
+    assert news_selectors.article_map_ranked(pks=[]) == {}
 
 
 @pytest.mark.parametrize("order", ["oldest", "newest"])
@@ -101,3 +106,31 @@ def test_a_threads_first_page_is_its_querysets(threads, settings, order, size):
         assert page.object_list == expected
         assert page.paginator.count == visible.count()
         assert all(c.created_at.tzinfo is not None for c in page.object_list)
+
+
+def test_an_articles_override_is_the_one_saved(threads):
+    with_one, without = threads[0], threads[1]
+    saved = ArticleDiscussion.objects.create(article=with_one, mode="closed", keep_open=True)
+    fresh = Article.objects.get(pk=with_one.pk)
+    got = policy.override_of(fresh)
+    assert got is not None and (got.pk, got.mode, got.keep_open) == (saved.pk, "closed", True)
+    assert got.article_id == with_one.pk
+    assert policy.override_of(Article.objects.get(pk=without.pk)) is None
+
+
+def test_the_most_read_ranking_is_its_querysets(threads):
+    today = timezone.localdate()
+    for n, article in enumerate(threads):
+        for back in range(4):
+            DailyReads.objects.create(
+                article=article, day=today - dt.timedelta(days=back), count=(n + 1) * (back + 1)
+            )
+    for days in (1, 2, 4):
+        since = today - dt.timedelta(days=days - 1)
+        for limit in (2, 15):
+            expected = list(_ranking_statement(limit).build(since=since))
+            assert _ranking_statement(limit).rows(since=since) == expected
+            assert len(expected) == min(limit, len(threads))
+        shown = article_list_most_read(days=days)
+        live = [pk for pk, _ in _ranking_statement(15).build(since=since) if pk != threads[4].pk]
+        assert [a.pk for a in shown] == live[:5]

@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
+from broadsheet.core.statements import KeptQuery
 from broadsheet.discussion.models import ArticleDiscussion, Ban, BannedWord, Comment, Mode
 from broadsheet.news.models import Article
 
@@ -70,9 +71,17 @@ def override_of(article: Article) -> ArticleDiscussion | None:
     if relation.is_cached(article):
         cached = relation.get_cached_value(article)
         return cached if isinstance(cached, ArticleDiscussion) else None
-    override = ArticleDiscussion.objects.filter(article=article).first()
+    found = _OVERRIDE.models(pk=article.pk)
+    override = found[0] if found else None
     relation.set_cached_value(article, override)  # asked once per article object
     return override
+
+
+# `ArticleDiscussion.objects.filter(article=article).first()`, kept compiled: every
+# first render of an article asks it.
+_OVERRIDE = KeptQuery(
+    lambda pk: ArticleDiscussion.objects.filter(article_id=pk).order_by("pk")[:1], pk=-7301
+)
 
 
 def parse_quiet_hours(raw: str) -> tuple[dt.time, dt.time] | None:

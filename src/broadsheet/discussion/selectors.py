@@ -22,7 +22,7 @@ from broadsheet.discussion.captcha import captcha_issue
 from broadsheet.discussion.forms import CommentForm
 from broadsheet.discussion.models import Comment, Mode
 from broadsheet.news.models import Article
-from broadsheet.news.selectors import RANKED_FIELDS
+from broadsheet.news.selectors import article_map_ranked
 
 PAGE_PARAM = "cpage"
 FEATURED_SHOWN = 5
@@ -280,24 +280,6 @@ def _ranking_statement(limit: int) -> KeptQuery[Comment]:
         )
 
     return KeptQuery(build, since=_SINCE)
-
-
-def article_map_ranked(*, pks: Iterable[int]) -> dict[int, Article]:
-    """The live articles among `pks`, by id, with only what a ranking shows (a headline
-    and a link)."""
-    ids = sorted(set(pks))
-    if not ids:
-        return {}
-    values: dict[str, Any] = {f"id{n}": pk for n, pk in enumerate(ids)}
-    return {a.pk: a for a in _ranked_statement(len(ids)).models(now=timezone.now(), **values)}
-
-
-@lru_cache(maxsize=64)
-def _ranked_statement(count: int) -> KeptQuery[Article]:
-    def build(now: dt.datetime, **ids: int) -> QuerySet[Article]:
-        return Article.objects.live(now=now).filter(pk__in=ids.values()).only(*RANKED_FIELDS)
-
-    return KeptQuery(build, now=_SINCE, **_ids(count))
 
 
 def most_commented_from(

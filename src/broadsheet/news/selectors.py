@@ -10,8 +10,9 @@ docs/query-plans.md (`bench/query_plans.py`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
@@ -447,3 +448,21 @@ def archive_months() -> list[dt.datetime]:
 
 def section_list() -> list[Section]:
     return list(Section.objects.all())
+
+
+def article_map_ranked(*, pks: Iterable[int]) -> dict[int, Article]:
+    """The live articles among `pks`, by id, with only what a ranking shows (a headline
+    and a link)."""
+    ids = sorted(set(pks))
+    if not ids:
+        return {}
+    values: dict[str, Any] = {f"id{n}": pk for n, pk in enumerate(ids)}
+    return {a.pk: a for a in _ranked_statement(len(ids)).models(now=timezone.now(), **values)}
+
+
+@lru_cache(maxsize=64)
+def _ranked_statement(count: int) -> KeptQuery[Article]:
+    def build(now: dt.datetime, **ids: int) -> QuerySet[Article]:
+        return Article.objects.live(now=now).filter(pk__in=ids.values()).only(*RANKED_FIELDS)
+
+    return KeptQuery(build, now=_RELATED_NOW, **{f"id{n}": _ID - n for n in range(count)})

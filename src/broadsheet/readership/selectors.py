@@ -1,26 +1,38 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
+from typing import Any
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
+from broadsheet.core.statements import KeptQuery
 from broadsheet.news.models import Article
-from broadsheet.news.selectors import RANKED_FIELDS
+from broadsheet.news.selectors import article_map_ranked
 from broadsheet.readership.models import DailyReads
+
+
+@lru_cache(maxsize=8)
+def _ranking_statement(limit: int) -> KeptQuery[DailyReads]:
+    """The articles read most since a day, most first: `limit` of them."""
+
+    def build(since: dt.date) -> QuerySet[DailyReads, Any]:
+        return (
+            DailyReads.objects.filter(day__gte=since)
+            .values_list("article_id")
+            .annotate(total=Sum("count"))
+            .order_by("-total", "-article_id")[:limit]
+        )
+
+    # No reading was counted on that day.
+    return KeptQuery(build, since=dt.date(1901, 2, 3))
 
 
 def article_list_most_read(*, days: int = 2, limit: int = 5) -> list[Article]:
     """Live articles read most over the last `days` days (today included), most first."""
     since = timezone.localdate() - dt.timedelta(days=days - 1)
-    top = (
-        DailyReads.objects.filter(day__gte=since)
-        .values("article_id")
-        .annotate(total=Sum("count"))
-        .order_by("-total", "-article_id")
-    )
     # Withdrawn or rescheduled articles may still have counts: take a few spare.
-    ranked = list(top.values_list("article_id", "total")[: limit * 3])
-    shown = Article.objects.live().filter(pk__in=[pk for pk, _ in ranked])
-    articles = {a.pk: a for a in shown.only(*RANKED_FIELDS)}
+    ranked = _ranking_statement(limit * 3).rows(since=since)
+    articles = article_map_ranked(pks=[pk for pk, _ in ranked])
     return [articles[pk] for pk, _ in ranked if pk in articles][:limit]
