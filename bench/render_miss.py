@@ -81,11 +81,7 @@ def front_reader(
 ) -> Callable[[], tuple[str, bytes]]:
     """One GET of `path` (or of the path `path()` names then) through the front, as a
     browser asks (br or gzip)."""
-    from django.core.handlers.wsgi import WSGIHandler
-
-    from broadsheet.pagecache.front import PageCacheFront
-
-    app = PageCacheFront(WSGIHandler())
+    from broadsheet.wsgi import application as app  # what `broadsheet serve` runs
 
     def get() -> tuple[str, bytes]:
         environ = {
