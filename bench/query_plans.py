@@ -51,7 +51,7 @@ sorts what it read. PostgreSQL's plans are `EXPLAIN ANALYZE` with actual row cou
 Which index serves which list (`news/selectors.py`):
 
 - latest, front page's latest and lead, date archives, feeds' items, news sitemap:
-  `article_live_order` (published_at, id, status), walked newest first; the live check
+  `article_live_order` (published_at, id, status, section), walked newest first; the live check
   reads `status` from the index, so skipped rows cost no table read.
 - section list and the front page's section blocks: `article_section_order` (section,
   published_at, id, status); each block is one short walk per article shown.
@@ -61,7 +61,8 @@ Which index serves which list (`news/selectors.py`):
 - pagination counts at most four pages past the one asked for (`Page 1 of 5+`), along
   the same index; a page's ids come first (covered by the index), then its 20 rows.
 - article page: the slug's unique index; related articles rank the 60 newest
-  candidates that share a tag or the section (a walk of `article_live_order`).
+  candidates that share a tag or the section (a walk of `article_live_order`, which
+  holds the section: no article row is read until the four are chosen).
 - archive index: the oldest live article (one index step), then one EXISTS per month.
 - most-commented block: `comment_queue` (status, created_at, article) covers the
   ranking: the last seven days' approved comments counted from the index alone, then

@@ -264,3 +264,28 @@ def test_list_queries_walk_an_index_in_order(client, url):
             assert reads and all(" INDEX article_" in line for line in reads), plan
             if kind == "list":
                 assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
+@pytest.mark.skipif(
+    connection.vendor == "postgresql",
+    reason="PostgreSQL chooses an index-only scan from its visibility map, which only "
+    "VACUUM sets, and VACUUM cannot run in a test's transaction",
+)
+def test_the_related_walk_reads_no_article_row():
+    """The candidates' walk checks each one's status and section from the index: on
+    SQLite the row's section sits behind the body, in overflow pages."""
+    sec = factories.section("Policy")
+    article = factories.article(section_obj=sec, tags=["Grain"])
+    for _ in range(3):
+        factories.article(section_obj=sec, body="<p>" + "Long text. " * 2000 + "</p>")
+    captured = []
+
+    def keep(execute, sql, params, many, context):
+        captured.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        assert len(selectors.article_ids_related(article=article)) == 3
+    ((sql, params),) = [(q, p) for q, p in captured if " V0" in q]  # the tags read first
+    walk = [line for line in _explain(sql, params).splitlines() if " V0 " in f" {line} "]
+    assert walk and all("USING COVERING INDEX article_live_order" in w for w in walk), walk

@@ -183,10 +183,14 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         # Reader lists walk one of these newest first and stop at the page size; `status`
-        # comes last so the live check is read from the index, not the row. An index led
-        # by `status` would tempt SQLite (no statistics) into sorting every live article.
+        # comes after the order so the live check is read from the index, not the row. An
+        # index led by `status` would tempt SQLite (no statistics) into sorting every live
+        # article. `section` too: the related list's walk checks it for each candidate,
+        # and read from the row it sits behind the body (overflow pages on SQLite).
         indexes = [
-            models.Index(fields=["published_at", "id", "status"], name="article_live_order"),
+            models.Index(
+                fields=["published_at", "id", "status", "section"], name="article_live_order"
+            ),
             models.Index(
                 fields=["section", "published_at", "id", "status"], name="article_section_order"
             ),
