@@ -1,6 +1,7 @@
 """Most read: counted on the server, without cookies or trackers."""
 
 import pytest
+from django.db import connection
 
 from broadsheet.news import services
 from broadsheet.readership.selectors import article_list_most_read
@@ -81,3 +82,36 @@ def test_reads_count_on_the_site_days_day_and_turn_at_its_midnight(settings):
     reads_flush()
     days = dict(DailyReads.objects.values_list("day", "count"))
     assert days == {dt.date(2026, 3, 10): 1, dt.date(2026, 3, 11): 1, dt.date(2026, 3, 9): 1}
+
+
+@pytest.mark.skipif(
+    connection.vendor == "postgresql",
+    reason="the plan checked is SQLite's (PostgreSQL's planner has statistics)",
+)
+def test_the_most_read_ranking_reads_only_the_windows_days():
+    """Through `dailyreads_day`, not a walk of the whole table along the article index
+    (which SQLite, without statistics, prefers for grouping without a sort)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from broadsheet.readership.models import DailyReads
+    from broadsheet.readership.selectors import _ranking_statement
+
+    article = factories.article()
+    DailyReads.objects.create(article=article, day=timezone.localdate(), count=3)
+    captured = []
+
+    def keep(execute, sql, params, many, context):
+        captured.append((sql, params))
+        return execute(sql, params, many, context)
+
+    since = timezone.localdate() - dt.timedelta(days=1)
+    with connection.execute_wrapper(keep):
+        assert _ranking_statement(15).rows(since=since) == [(article.pk, 3)]
+    ((sql, params),) = captured
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    assert "USING INDEX dailyreads_day (day>?)" in plan, plan
+    assert "readership_dailyreads_article_id" not in plan, plan

@@ -213,7 +213,10 @@ def article_for_reader_queryset() -> QuerySet[Article]:
 # Stand-ins while the statements compile: no slug starts with a NUL, no id is negative.
 _SLUG, _ID = "\x00stand-in", -7301
 _ARTICLE = KeptQuery(
-    lambda slug: Article.objects.select_related("section", "lead_photo").filter(slug=slug),
+    # The slug is unique: one row, no order to keep.
+    lambda slug: (
+        Article.objects.select_related("section", "lead_photo").filter(slug=slug).order_by()[:1]
+    ),
     slug=_SLUG,
 )
 # Each relation the page shows, by the article's id, in the order its prefetch gives.
