@@ -258,6 +258,8 @@ def article_get_for_reader(*, slug: str) -> Article:
         raise Article.DoesNotExist(slug)
     article = found[0]
     now = timezone.now()
+    if article.status != Article.Status.WITHDRAWN and not article.is_live(now=now):
+        raise Article.DoesNotExist(slug)  # nothing more to read for a page not shown
     for name, statement in _RELATED.items():
         items = statement.models(pk=article.pk)
         if name == "translations":
@@ -265,8 +267,6 @@ def article_get_for_reader(*, slug: str) -> Article:
         _prefetched(article, name, items)
     if article.status == Article.Status.WITHDRAWN:
         raise ArticleGone(article)
-    if not article.is_live():
-        raise Article.DoesNotExist(slug)
     return article
 
 
