@@ -29,7 +29,7 @@ _ACCEPTS = {
     "slug": re.compile(r"[-a-zA-Z0-9_]+"),
     "str": re.compile(r"[^/]+"),
 }
-_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what `reverse()` leaves unquoted
+PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what `reverse()` leaves unquoted
 
 _patterns: dict[tuple[Any, ...], tuple[str, str, str]] = {}
 
@@ -84,7 +84,7 @@ def _put(viewname: str, kwarg: str, value: int | str, pattern: tuple[str, str, s
     text = str(value)
     if isinstance(value, bool) or not _ACCEPTS[kind].fullmatch(text):
         return reverse(viewname, kwargs={kwarg: value})
-    return head + (text if kind != "str" else quote(text, safe=_SAFE)) + tail
+    return head + (text if kind != "str" else quote(text, safe=PATH_SAFE)) + tail
 
 
 def path_for(viewname: str, kwarg: str, value: int | str) -> str:

@@ -28,6 +28,23 @@ from django.db.models.sql.compiler import SQLCompiler
 M = TypeVar("M", bound=Model)
 Value = int | str | dt.date
 
+# Stand-ins no row holds: no id is negative, no slug starts with NUL, nothing is dated
+# 1901. Values of one statement must differ: `stand_in_ids` counts down from the id.
+STAND_IN_ID = -7301
+STAND_IN_TEXT = "\x00stand-in"
+STAND_IN_TIME = dt.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=dt.UTC)
+STAND_IN_DAY = STAND_IN_TIME.date()
+
+
+def stand_in_ids(count: int) -> dict[str, int]:
+    """Stand-ins for `count` ids, named `id0`, `id1`...: a statement of an `IN` list."""
+    return {f"id{n}": STAND_IN_ID - n for n in range(count)}
+
+
+def id_values(ids: list[int]) -> dict[str, int]:
+    """The values of `ids` for a statement built on `stand_in_ids(len(ids))`."""
+    return {f"id{n}": pk for n, pk in enumerate(ids)}
+
 
 @dataclass(frozen=True)
 class _Compiled:

@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from broadsheet.core.statements import KeptQuery
+from broadsheet.core.statements import STAND_IN_ID, KeptQuery
 from broadsheet.discussion.models import ArticleDiscussion, Ban, BannedWord, Comment, Mode
 from broadsheet.news.models import Article
 
@@ -80,7 +80,8 @@ def override_of(article: Article) -> ArticleDiscussion | None:
 # `ArticleDiscussion.objects.filter(article=article).first()`, kept compiled: every
 # first render of an article asks it.
 _OVERRIDE = KeptQuery(
-    lambda pk: ArticleDiscussion.objects.filter(article_id=pk).order_by("pk")[:1], pk=-7301
+    lambda pk: ArticleDiscussion.objects.filter(article_id=pk).order_by("pk")[:1],
+    pk=STAND_IN_ID,
 )
 
 

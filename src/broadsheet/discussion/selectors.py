@@ -16,7 +16,13 @@ from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from broadsheet.core.statements import KeptQuery
+from broadsheet.core.statements import (
+    STAND_IN_ID,
+    STAND_IN_TIME,
+    KeptQuery,
+    id_values,
+    stand_in_ids,
+)
 from broadsheet.discussion import policy
 from broadsheet.discussion.captcha import captcha_issue
 from broadsheet.discussion.forms import CommentForm
@@ -112,12 +118,6 @@ def _thread_rows(queryset: QuerySet[Comment]) -> list[ThreadComment]:
     return [ThreadComment(*row) for row in queryset.values_list(*THREAD_COLUMNS)]
 
 
-# Stand-ins while a kept statement compiles (`core.statements`): no id is negative, no
-# comment or reading is that old.
-_ID = -7301
-_SINCE = dt.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=dt.UTC)
-
-
 @lru_cache(maxsize=16)
 def _first_page_statement(order: tuple[str, ...], size: int) -> KeptQuery[Comment]:
     """A thread's first page and one comment more (`comment_list_visible`), as rows."""
@@ -126,7 +126,7 @@ def _first_page_statement(order: tuple[str, ...], size: int) -> KeptQuery[Commen
         visible = comment_list_visible(article_id=article_id).order_by(*order)
         return visible[: size + 1].values_list(*THREAD_COLUMNS)
 
-    return KeptQuery(build, article_id=_ID)
+    return KeptQuery(build, article_id=STAND_IN_ID)
 
 
 def comment_page(*, article_id: int, page: str | int | None) -> Page[ThreadComment]:
@@ -224,10 +224,6 @@ def comment_get_visible(*, pk: int) -> Comment:
     return Comment.objects.select_related("article").get(pk=pk, status=Comment.Status.APPROVED)
 
 
-def _ids(count: int) -> dict[str, int]:
-    return {f"id{n}": _ID - n for n in range(count)}
-
-
 @lru_cache(maxsize=64)
 def _count_statement(count: int) -> KeptQuery[Comment]:
     """Visible comments of `count` articles, counted by article."""
@@ -239,7 +235,7 @@ def _count_statement(count: int) -> KeptQuery[Comment]:
             .annotate(n=Count("id"))
         )
 
-    return KeptQuery(build, **_ids(count))
+    return KeptQuery(build, **stand_in_ids(count))
 
 
 def comment_count_map(*, article_ids: list[int]) -> dict[int, int]:
@@ -247,7 +243,7 @@ def comment_count_map(*, article_ids: list[int]) -> dict[int, int]:
     ids = sorted(set(article_ids))
     if not ids:
         return {}
-    rows = _count_statement(len(ids)).rows(**{f"id{n}": pk for n, pk in enumerate(ids)})
+    rows = _count_statement(len(ids)).rows(**id_values(ids))
     return dict(rows)
 
 
@@ -279,7 +275,7 @@ def _ranking_statement(limit: int) -> KeptQuery[Comment]:
             .order_by("-n", "-article_id")[: limit * 3]
         )
 
-    return KeptQuery(build, since=_SINCE)
+    return KeptQuery(build, since=STAND_IN_TIME)
 
 
 def most_commented_from(

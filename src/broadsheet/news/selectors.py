@@ -21,7 +21,14 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from broadsheet.core.statements import KeptQuery
+from broadsheet.core.statements import (
+    STAND_IN_ID,
+    STAND_IN_TEXT,
+    STAND_IN_TIME,
+    KeptQuery,
+    id_values,
+    stand_in_ids,
+)
 from broadsheet.news.models import (
     Article,
     ArticleSource,
@@ -210,26 +217,24 @@ def article_for_reader_queryset() -> QuerySet[Article]:
     )
 
 
-# Stand-ins while the statements compile: no slug starts with a NUL, no id is negative.
-_SLUG, _ID = "\x00stand-in", -7301
 _ARTICLE = KeptQuery(
     # The slug is unique: one row, no order to keep.
     lambda slug: (
         Article.objects.select_related("section", "lead_photo").filter(slug=slug).order_by()[:1]
     ),
-    slug=_SLUG,
+    slug=STAND_IN_TEXT,
 )
 # Each relation the page shows, by the article's id, in the order its prefetch gives.
 _RELATED: dict[str, KeptQuery[Any]] = {
     "bylines": KeptQuery(
-        lambda pk: Byline.objects.select_related("author").filter(article_id=pk), pk=_ID
+        lambda pk: Byline.objects.select_related("author").filter(article_id=pk), pk=STAND_IN_ID
     ),
-    "tags": KeptQuery(lambda pk: Tag.objects.filter(articles=pk), pk=_ID),
-    "sources": KeptQuery(lambda pk: ArticleSource.objects.filter(article_id=pk), pk=_ID),
-    "corrections": KeptQuery(lambda pk: Correction.objects.filter(article_id=pk), pk=_ID),
+    "tags": KeptQuery(lambda pk: Tag.objects.filter(articles=pk), pk=STAND_IN_ID),
+    "sources": KeptQuery(lambda pk: ArticleSource.objects.filter(article_id=pk), pk=STAND_IN_ID),
+    "corrections": KeptQuery(lambda pk: Correction.objects.filter(article_id=pk), pk=STAND_IN_ID),
     # Every translation, the live ones kept below (`live()` needs the time, no stand-in).
     "translations": KeptQuery(
-        lambda pk: Article.objects.filter(translations=pk).order_by("language"), pk=_ID
+        lambda pk: Article.objects.filter(translations=pk).order_by("language"), pk=STAND_IN_ID
     ),
 }
 
@@ -312,7 +317,7 @@ def _related_ids(
 # Stand-ins for the related query's values while it is compiled: no id is negative, no
 # article was published in 1901.
 _RELATED_PK, _RELATED_SECTION, _RELATED_TAG = -1, -2, -1000
-_RELATED_NOW = dt.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=dt.UTC)
+_RELATED_NOW = STAND_IN_TIME
 
 
 @cache
@@ -373,7 +378,7 @@ def article_ids_related(*, article: Article, limit: int = 4) -> list[int]:
 @cache
 def _teaser_statements(count: int) -> tuple[KeptQuery[Article], KeptQuery[Byline]]:
     """`_with_teaser_data` of `count` articles by id, and their bylines, kept compiled."""
-    stand_ins = {f"id{n}": _ID - n for n in range(count)}
+    stand_ins = stand_in_ids(count)
     return (
         KeptQuery(
             lambda **ids: _with_teaser_data(Article.objects.filter(pk__in=list(ids.values()))),
@@ -394,7 +399,7 @@ def _teasers_by_id(ids: list[int]) -> dict[int, Article]:
     if not ids:
         return {}
     articles, bylines = _teaser_statements(len(ids))
-    values = {f"id{n}": pk for n, pk in enumerate(ids)}
+    values = id_values(ids)
     found = {a.pk: a for a in articles.models(**values)}
     by_article: dict[int, list[Byline]] = {pk: [] for pk in found}
     for byline in bylines.models(**values):
@@ -459,8 +464,8 @@ def article_map_ranked(*, pks: Iterable[int]) -> dict[int, Article]:
     ids = sorted(set(pks))
     if not ids:
         return {}
-    values: dict[str, Any] = {f"id{n}": pk for n, pk in enumerate(ids)}
-    return {a.pk: a for a in _ranked_statement(len(ids)).models(now=timezone.now(), **values)}
+    statement = _ranked_statement(len(ids))
+    return {a.pk: a for a in statement.models(now=timezone.now(), **id_values(ids))}
 
 
 @lru_cache(maxsize=64)
@@ -468,4 +473,4 @@ def _ranked_statement(count: int) -> KeptQuery[Article]:
     def build(now: dt.datetime, **ids: int) -> QuerySet[Article]:
         return Article.objects.live(now=now).filter(pk__in=ids.values()).only(*RANKED_FIELDS)
 
-    return KeptQuery(build, now=_RELATED_NOW, **{f"id{n}": _ID - n for n in range(count)})
+    return KeptQuery(build, now=STAND_IN_TIME, **stand_in_ids(count))

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import F, QuerySet, Sum
 from django.utils import timezone
 
-from broadsheet.core.statements import KeptQuery
+from broadsheet.core.statements import STAND_IN_DAY, KeptQuery
 from broadsheet.news.models import Article
 from broadsheet.news.selectors import article_map_ranked
 from broadsheet.readership.models import DailyReads
@@ -30,8 +30,7 @@ def _ranking_statement(limit: int) -> KeptQuery[DailyReads]:
             .order_by("-total", "-read_article")[:limit]
         )
 
-    # No reading was counted on that day.
-    return KeptQuery(build, since=dt.date(1901, 2, 3))
+    return KeptQuery(build, since=STAND_IN_DAY)
 
 
 def article_list_most_read(*, days: int = 2, limit: int = 5) -> list[Article]:

@@ -33,9 +33,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.http import RFC3986_SUBDELIMS
 
-from broadsheet.core.paths import path_around
+from broadsheet.core.paths import PATH_SAFE, path_around
 from broadsheet.news.models import (
     ARTICLES_PER_SITEMAP,
     Article,
@@ -169,9 +168,8 @@ class ArticleSitemap(BaseSitemap):
         )
         # Reversed once, not per article; quoted with the characters `reverse()` keeps.
         head, tail = path_around("news:article", "slug")
-        safe = RFC3986_SUBDELIMS + "/~:@"
         return [
-            SitemapUrl(base + head + quote(slug, safe=safe) + tail, _to_second(date))
+            SitemapUrl(base + head + quote(slug, safe=PATH_SAFE) + tail, _to_second(date))
             for _pk, slug, date in rows
         ]
 
