@@ -67,6 +67,10 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--renders", type=int, default=100, help="Measured per scenario.")
     parser.add_argument("--profile-renders", type=int, default=30)
+    parser.add_argument(
+        "--profile", default="new comment", help="The scenario profiled (its name's start)."
+    )
+    parser.add_argument("--pstats", type=Path, help="Also dump the profile here (pstats).")
     parser.add_argument("--max-seconds", type=float, default=120)
     parser.add_argument("--data-dir", type=Path, help="Keep the data folder here (reused).")
     parser.add_argument("--json", type=Path, help="Append this run to a JSON-lines file.")
@@ -119,6 +123,7 @@ def measure(
     renders: int,
     max_seconds: float,
     profile: int = 0,
+    pstats_file: Path | None = None,
 ) -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -167,6 +172,8 @@ def measure(
             if after:
                 after()
         result["profile"] = profile_summary(profiler, profile)
+        if pstats_file:
+            profiler.dump_stats(pstats_file)
     print(
         f"{name}: p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms, "
         f"min {result['min']:.1f} ms, {result['queries']} queries, "
@@ -288,44 +295,37 @@ def run_in(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
         # The site stays as it was: the next copy's page costs what this one's did.
         Article.objects.filter(slug=newest["slug"]).delete()
 
-    limits = {"renders": args.renders, "max_seconds": args.max_seconds}
     scenarios = result["scenarios"]
-    scenarios.append(measure("cold", get, before=cold, after=None, **limits))
-    scenarios.append(
-        measure(
-            "new comment",
-            get,
-            before=add_comment,
-            after=drop_comment,
-            profile=args.profile_renders,
-            **limits,
+
+    def scenario(name: str, get: Callable[[], tuple[str, bytes]], **kwargs: Any) -> None:
+        profiled = name.startswith(args.profile)
+        kwargs.setdefault("after", None)
+        scenarios.append(
+            measure(
+                name,
+                get,
+                renders=args.renders,
+                max_seconds=args.max_seconds,
+                profile=args.profile_renders if profiled else 0,
+                pstats_file=args.pstats if profiled else None,
+                **kwargs,
+            )
         )
-    )
-    scenarios.append(measure("ranking moved", get, before=ranking_moved, after=None, **limits))
-    scenarios.append(
-        measure("article in its section", get, before=publish_nearby, after=None, **limits)
-    )
-    scenarios.append(
-        measure(
-            "first read of a new article",
-            front_reader(lambda: newest["path"]),
-            before=publish_copy,
-            after=drop_copy,
-            **limits,
-        )
+
+    scenario("cold", get, before=cold)
+    scenario("new comment", get, before=add_comment, after=drop_comment)
+    scenario("ranking moved", get, before=ranking_moved)
+    scenario("article in its section", get, before=publish_nearby)
+    scenario(
+        "first read of a new article",
+        front_reader(lambda: newest["path"]),
+        before=publish_copy,
+        after=drop_copy,
     )
     # A reader who has just posted (the bs_posted cookie) or staff: every read renders,
     # with this reader's own form values; the shared parts come from the memos.
     posted = front_reader(path, cookie=f"{POSTED_COOKIE}=1")
-    scenarios.append(
-        measure(
-            "per-reader render (page cache bypassed)",
-            posted,
-            before=lambda: None,
-            after=None,
-            **limits,
-        )
-    )
+    scenario("per-reader render (page cache bypassed)", posted, before=lambda: None)
     result["load_end"] = load_average()
     return result
 

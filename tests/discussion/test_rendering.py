@@ -99,11 +99,12 @@ def test_thread_item_markup_is_the_comment_template_byte_for_byte(language):
     the featured copy, names and text that need escaping."""
     import datetime as dt
 
+    from django.conf import settings
     from django.template.loader import render_to_string
-    from django.utils import translation
+    from django.utils import timezone, translation
 
     from broadsheet.discussion.models import Comment
-    from broadsheet.discussion.rendering import comment_item_html
+    from broadsheet.discussion.rendering import comment_item_html, comment_look
     from broadsheet.discussion.selectors import comment_page
     from broadsheet.discussion.services import comment_edit, comment_import, comment_set_featured
     from tests import factories
@@ -130,13 +131,53 @@ def test_thread_item_markup_is_the_comment_template_byte_for_byte(language):
     rows = comment_page(article_id=article.pk, page=None).object_list
     assert len(rows) == 6
     models = Comment.objects.select_related("parent").in_bulk([r.pk for r in rows])
-    with translation.override(language):
-        for row in rows:
-            for is_open in (False, True):
-                for copy in (False, True):
-                    context = {"comment": models[row.pk], "open": is_open, "featured_copy": copy}
-                    expected = render_to_string("discussion/_comment.html", context)
-                    assert comment_item_html(row, is_open=is_open, featured_copy=copy) == expected
+    # In the site's zone and two others: the time shown and its datetime attribute.
+    for zone in (None, "Europe/Kyiv", "America/New_York"):
+        with translation.override(language), timezone.override(zone or settings.TIME_ZONE):
+            look = comment_look()  # what a thread's comments share
+            for row in rows:
+                for is_open in (False, True):
+                    for copy in (False, True):
+                        context = {
+                            "comment": models[row.pk],
+                            "open": is_open,
+                            "featured_copy": copy,
+                        }
+                        expected = render_to_string("discussion/_comment.html", context)
+                        made = comment_item_html(row, is_open=is_open, featured_copy=copy)
+                        assert made == expected
+                        shared = comment_item_html(
+                            row, is_open=is_open, featured_copy=copy, look=look
+                        )
+                        assert shared == expected
+
+
+@pytest.mark.django_db
+def test_a_threads_memoised_items_follow_the_language_and_the_time_zone():
+    """`comment_items` keeps each `<li>` by what it shows and where: the same comment in
+    another zone or language is not served the markup made for the first."""
+    import datetime as dt
+
+    from django.utils import timezone, translation
+
+    from broadsheet.discussion.rendering import comment_item_html
+    from broadsheet.discussion.selectors import comment_page
+    from broadsheet.discussion.services import comment_import
+    from broadsheet.discussion.templatetags.discussion import comment_items
+    from tests import factories
+
+    article = factories.article()
+    at = dt.datetime(2026, 3, 5, 23, 30, tzinfo=dt.UTC)
+    comment_import(article=article, name="Reader", text="Late :-)", created_at=at)
+    rows = comment_page(article_id=article.pk, page=None).object_list
+    seen = set()
+    for language in ("en", "uk"):
+        for zone in ("Europe/Kyiv", "America/New_York"):
+            with translation.override(language), timezone.override(zone):
+                html = comment_items(rows, open=True)
+                assert html == comment_item_html(rows[0], is_open=True, featured_copy=False)
+                seen.add(html)
+    assert len(seen) == 4
 
 
 @pytest.mark.django_db

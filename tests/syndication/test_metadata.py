@@ -314,3 +314,51 @@ def test_scheduled_article_is_dated_by_its_publication_not_its_last_save(client,
     html, _ = head(client, article.get_absolute_url())
     news = structured(html)[0]["NewsArticle"]
     assert news["dateModified"] == news["datePublished"]
+
+
+# What `syndication/head.html` was before `PageMeta.html` wrote the same markup.
+HEAD_TEMPLATE = (
+    '{% for link in page_meta.links %}<link rel="{{ link.rel }}" href="{{ link.href }}"'
+    '{% if link.type %} type="{{ link.type }}"{% endif %}'
+    '{% if link.title %} title="{{ link.title }}"{% endif %}>\n'
+    "{% endfor %}{% for tag in page_meta.meta_tags %}"
+    '<meta {{ tag.attribute }}="{{ tag.key }}" content="{{ tag.content }}">\n'
+    "{% endfor %}{{ page_meta.json_ld }}"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_head_markup_is_the_templates_byte_for_byte(rf, newsroom, language):
+    """`PageMeta.html` escapes every value as a template variable is, for each kind of
+    page, with values that need escaping (quotes, ampersands, angle brackets)."""
+    from django.template import engines
+    from django.utils import translation
+
+    from broadsheet.news.models import Article, Author, Section, Tag
+
+    article = factories.article(
+        headline='A "quoted" <b>headline</b> & more',
+        tags=["Q&A <tag>"],
+        authors=[factories.author(name='O\'Neil & "Co"')],
+        sources=[("Source <one> & co", "https://example.org/a?b=1&c=2")],
+        lead_photo=factories.photo(),
+    )
+    Article.objects.filter(pk=article.pk).update(standfirst="Stand <first> & 'quotes'")
+    request = rf.get("/news/x/?a=1&b=<2>")
+    template = engines["django"].from_string(HEAD_TEMPLATE)
+    with translation.override(language):
+        metas = [
+            metadata.page_meta_article(
+                request=request, article=news_selectors.article_get_for_reader(slug=article.slug)
+            ),
+            metadata.page_meta_front(request=request),
+            metadata.page_meta_section(request=request, section=Section.objects.first()),
+            metadata.page_meta_tag(request=request, tag=Tag.objects.first(), page_number=2),
+            metadata.page_meta_author(request=request, author=Author.objects.first()),
+            metadata.page_meta_listing(request=request, title='Latest <news> & "more"'),
+            metadata.page_meta_default(request=request),
+        ]
+        for meta in metas:
+            assert meta.meta_tags and meta.links
+            assert meta.html == template.render({"page_meta": meta})
+    assert "&lt;b&gt;headline&lt;/b&gt; &amp; more" in metas[0].html

@@ -65,7 +65,7 @@ def path_around(viewname: str, kwarg: str) -> tuple[str, str]:
 def _pattern(
     viewname: str, kwarg: str, where: tuple[Any, ...] | None = None
 ) -> tuple[str, str, str]:
-    key = (*(where or _where()), viewname, kwarg)
+    key = (*(where or where_now()), viewname, kwarg)
     found = _patterns.get(key)
     if found is None:
         if len(_patterns) > 1000:  # bounded whatever prefixes requests bring
@@ -74,8 +74,9 @@ def _pattern(
     return found
 
 
-def _where() -> tuple[Any, ...]:
-    """What a reversed path depends on besides its arguments."""
+def where_now() -> tuple[Any, ...]:
+    """What a reversed path depends on besides its arguments (the urlconf, the script
+    prefix, the language): given to `paths_for` over many values, looked at once."""
     return (get_urlconf(), get_script_prefix(), get_language())
 
 
@@ -92,8 +93,10 @@ def path_for(viewname: str, kwarg: str, value: int | str) -> str:
     return _put(viewname, kwarg, value, _pattern(viewname, kwarg))
 
 
-def paths_for(viewnames: tuple[str, ...], kwarg: str, value: int | str) -> list[str]:
+def paths_for(
+    viewnames: tuple[str, ...], kwarg: str, value: int | str, where: tuple[Any, ...] | None = None
+) -> list[str]:
     """`path_for` of each view, with one look at the language and prefix (a comment's
-    links: its permalink, reply and report pages)."""
-    where = _where()
+    links: its permalink, reply and report pages), or none, given `where_now()`."""
+    where = where or where_now()
     return [_put(name, kwarg, value, _pattern(name, kwarg, where)) for name in viewnames]

@@ -8,18 +8,21 @@ escaped `<` is `&lt;`, whose `;` followed by `-)` would read as the smiley `;-)`
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from html import escape  # what Django's escape() calls, without its lazy-string check
+from typing import TYPE_CHECKING, Any
 
 from django.templatetags.static import static
-from django.utils.html import escape
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from broadsheet.core.paths import paths_for
+from broadsheet.core.paths import paths_for, where_now
 from broadsheet.discussion.smilies import SMILEY_BY_CODE, SMILIES, smiley_path
-from broadsheet.news.templatetags.news import htmldatetime, newsdate
+from broadsheet.news.templatetags.news import newsdate_local
 
 if TYPE_CHECKING:
     from broadsheet.discussion.selectors import ThreadComment
@@ -87,15 +90,64 @@ def count_links(text: str) -> int:
     return len(URL_RE.findall(text))
 
 
-def comment_item_html(comment: ThreadComment, *, is_open: bool, featured_copy: bool) -> str:
-    """A comment's `<li>` in a thread, in the active language and time zone.
+@dataclass(frozen=True)
+class CommentLook:
+    """What a comment's `<li>` takes from where it is shown rather than from the comment:
+    the language (its labels), the time zone, the URL prefix. Worked out once per set
+    (`comment_look`), not per comment: the labels were a third of a comment's time."""
+
+    key: tuple[Any, ...]  # `where`, the zone: a memo key's part
+    where: tuple[Any, ...]  # `core.paths.where_now()`: the urlconf, prefix, language
+    language: str
+    tz: dt.tzinfo = field(compare=False)
+    reply: str = field(compare=False)  # escaped, as {% translate %} would
+    report: str = field(compare=False)
+    edited: str = field(compare=False)
+    in_reply_to: str = field(compare=False)  # "%(name)s" formats, the site's own text
+    reply_to: str = field(compare=False)
+    comment_by: str = field(compare=False)
+
+
+def comment_look() -> CommentLook:
+    """The `CommentLook` of the active language, time zone and URL prefix."""
+    return _look_for(where_now(), timezone.get_current_timezone())
+
+
+@lru_cache(maxsize=64)
+def _look_for(where: tuple[Any, ...], tz: dt.tzinfo) -> CommentLook:
+    language = where[-1]
+    with translation.override(language):
+        return CommentLook(
+            key=(*where, str(tz)),
+            where=where,
+            language=(language or "en").split("-")[0],
+            tz=tz,
+            reply=escape(gettext("Reply")),
+            report=escape(gettext("Report")),
+            edited=escape(gettext("(edited by a moderator)")),
+            in_reply_to=gettext("in reply to %(name)s"),
+            reply_to=gettext("to %(name)s"),
+            comment_by=gettext("the comment by %(name)s"),
+        )
+
+
+def comment_item_html(
+    comment: ThreadComment,
+    *,
+    is_open: bool,
+    featured_copy: bool,
+    look: CommentLook | None = None,
+) -> str:
+    """A comment's `<li>` in a thread, in the active language and time zone (or those of
+    `look`, when a thread's comments share one).
 
     Written here rather than in a template: a miss after a new comment renders this for
     the new one, and a first render for every comment of the page, where the template
     engine cost ten times as much. Every piece of reader text is escaped; the
     translations are the site's own, escaped as `{% translate %}` would."""
+    look = look or comment_look()
     pk = comment.pk
-    permalink, reply_path, report_path = paths_for(_COMMENT_VIEWS, "pk", pk)
+    permalink, reply_path, report_path = paths_for(_COMMENT_VIEWS, "pk", pk, look.where)
     name = escape(comment.name)
     depth = comment.depth
     li_id = f"featured-{pk}" if featured_copy else f"comment-{pk}"
@@ -103,34 +155,33 @@ def comment_item_html(comment: ThreadComment, *, is_open: bool, featured_copy: b
     in_reply = ""
     if depth and comment.parent_id is not None:
         hidden = " visually-hidden" if depth <= 3 else ""
-        said = gettext("in reply to %(name)s") % {"name": escape(comment.parent_name or "")}
+        said = look.in_reply_to % {"name": escape(comment.parent_name or "")}
         in_reply = f'<span class="in-reply-to{hidden}">{said}</span>'
     edited = ""
     if comment.edited_at:
-        edited = (
-            f' <span class="comment-edited">{escape(gettext("(edited by a moderator)"))}</span>'
-        )
+        edited = f' <span class="comment-edited">{look.edited}</span>'
     reply = ""
     if is_open:
-        to = gettext("to %(name)s") % {"name": name}
+        to = look.reply_to % {"name": name}
         reply = (
             f'<a class="comment-reply" href="{reply_path}" '
-            f'data-reply-to="{pk}" data-reply-name="{name}">{escape(gettext("Reply"))}'
+            f'data-reply-to="{pk}" data-reply-name="{name}">{look.reply}'
             f'<span class="visually-hidden"> {to}</span></a>'
         )
-    by = gettext("the comment by %(name)s") % {"name": name}
+    by = look.comment_by % {"name": name}
+    local = comment.created_at.astimezone(look.tz)
     return (
         f'<li class="comment depth-{min(depth, 3)}{featured}" id="{li_id}" '
         f'data-depth="{depth}" tabindex="-1">\n'
         f'  <p class="comment-meta"><span class="comment-author">{name}</span>\n'
         f"    {in_reply}\n"
         f'    <a class="comment-time" href="{permalink}">'
-        f'<time datetime="{escape(htmldatetime(comment.created_at))}">'
-        f"{escape(newsdate(comment.created_at))}</time></a>{edited}</p>\n"
+        f'<time datetime="{escape(local.replace(microsecond=0).isoformat())}">'
+        f"{escape(newsdate_local(local, look.language))}</time></a>{edited}</p>\n"
         f'  <div class="comment-text">{render_comment_text(comment.text)}</div>\n'
         f'  <p class="comment-actions">{reply}\n'
         f'    <a class="comment-report" href="{report_path}" '
-        f'rel="nofollow">{escape(gettext("Report"))}'
+        f'rel="nofollow">{look.report}'
         f'<span class="visually-hidden"> {by}</span></a></p>\n'
         "</li>\n"
     )

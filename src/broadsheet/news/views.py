@@ -10,7 +10,6 @@ from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -193,10 +192,7 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         "related_html": related.html("news/_related.html", "related"),
         "page_meta": page_meta,
         # Its markup in <head>, as long as the metadata it is made of.
-        "page_meta_html": for_reader.kept(
-            ("meta-html", *meta_key),
-            lambda: render_to_string("syndication/head.html", {"page_meta": page_meta}),
-        ),
+        "page_meta_html": for_reader.kept(("meta-html", *meta_key), lambda: page_meta.html),
         "discussion": discussion,
         "thread_html": thread.html("discussion/_thread.html", "discussion"),
     }

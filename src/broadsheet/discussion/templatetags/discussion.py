@@ -8,13 +8,18 @@ from django import template
 from django.template import Engine
 from django.template.context import Context
 from django.template.loader import get_template
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from broadsheet.core.paths import path_for
 from broadsheet.discussion.forms import CommentForm
-from broadsheet.discussion.rendering import comment_item_html, render_comment_text
+from broadsheet.discussion.rendering import (
+    CommentLook,
+    comment_item_html,
+    comment_look,
+    render_comment_text,
+)
 from broadsheet.discussion.selectors import ThreadComment
 from broadsheet.discussion.smilies import smiley_path
 from broadsheet.news.models import Article
@@ -41,13 +46,12 @@ def display_depth(depth: int) -> int:
 
 
 def _comment_key(
-    comment: ThreadComment, *, is_open: bool, featured_copy: bool
+    comment: ThreadComment, look: CommentLook, *, is_open: bool, featured_copy: bool
 ) -> tuple[object, ...]:
     # Everything `comment_item_html` shows of the comment, and what it is shown in.
     return (
         "comment",
-        translation.get_language(),
-        timezone.get_current_timezone_name(),
+        look.key,
         is_open,
         featured_copy,
         comment.pk,
@@ -72,9 +76,10 @@ def comment_items(
     """Each comment's `<li>` (`rendering.comment_item_html`), its markup memoised by what
     it shows: a thread renders again only the comments that are new or changed."""
     is_open, copy = bool(open), bool(featured_copy)
-    render = partial(comment_item_html, is_open=is_open, featured_copy=copy)
+    look = comment_look()
+    render = partial(comment_item_html, is_open=is_open, featured_copy=copy, look=look)
     html = "".join(
-        fragment(_comment_key(c, is_open=is_open, featured_copy=copy), partial(render, c))
+        fragment(_comment_key(c, look, is_open=is_open, featured_copy=copy), partial(render, c))
         for c in comments
     )
     return mark_safe(html)  # noqa: S308 - comment_item_html escapes every reader's text

@@ -37,7 +37,11 @@ def newsdate(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     language = (translation.get_language() or "en").split("-")[0]
-    local = timezone.localtime(value)
+    return newsdate_local(timezone.localtime(value), language)
+
+
+def newsdate_local(local: dt.datetime, language: str) -> str:
+    """`newsdate` of a time already in the zone shown, in `language` ("en", "uk"...)."""
     return f"{_news_day(language, local.date())}, {local:%H:%M}"
 
 
