@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
 
-from broadsheet.news.models import Section
+from broadsheet.core.paths import where_now
+from broadsheet.news.models import Article, Section
 from broadsheet.pagecache.memo import fragment
 from broadsheet.photos.selectors import PictureSources, photo_picture_sources
 
@@ -51,6 +52,36 @@ def htmldatetime(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.simple_tag
+def teaser(item: Article, *, with_photo: bool = False, heading_tag: str = "h3") -> SafeString:
+    """An article's teaser (`_teaser.html`), its markup kept by everything it shows: a
+    list or a related block made again renders only the teasers that changed (most
+    articles a first render lists were listed on another page before)."""
+    photo = item.lead_photo if with_photo and item.lead_photo_id else None
+    pic = picture_sources(photo) if photo is not None else None
+    section = item.section
+    key = (
+        "teaser",
+        where_now(),
+        timezone.get_current_timezone_name(),
+        heading_tag,
+        item.pk,
+        item.slug,
+        item.headline,
+        item.standfirst,
+        item.published_at,
+        section.pk,
+        section.slug,
+        section.name,
+        getattr(item, "comment_count", 0),
+        photo.alt_text if photo is not None else None,
+        pic,
+    )
+    context = {"item": item, "pic": pic, "heading_tag": heading_tag}
+    html = fragment(key, lambda: render_to_string("news/_teaser.html", context))
+    return mark_safe(html)  # noqa: S308 - made by the template, which escapes
 
 
 @register.filter

@@ -1,0 +1,89 @@
+"""Teasers (`{% teaser %}`): the markup kept per teaser is what the include made, and
+follows every field it shows: a changed one is never served the older markup."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import pytest
+from django.template import engines
+from django.utils import timezone, translation
+
+from broadsheet.news import selectors
+from broadsheet.news.models import Section
+from broadsheet.news.templatetags.news import teaser
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+# `news/_teaser.html` as it was included (`{% include ... with with_photo= heading_tag= %}`)
+# before the tag kept its markup.
+INCLUDED = """{% load i18n news %}<article class="teaser">
+  {% if with_photo and item.lead_photo %}{% with pic=item.lead_photo|picture_sources %}
+  <picture>
+    <source type="image/webp" srcset="{{ pic.webp_srcset }}" sizes="(min-width: 60em) 20em, 100vw">
+    <img src="{{ pic.fallback_url }}" srcset="{{ pic.jpeg_srcset }}" sizes="(min-width: 60em) 20em, 100vw" alt="{{ item.lead_photo.alt_text }}" width="{{ pic.width }}" height="{{ pic.height }}" loading="lazy" decoding="async">
+  </picture>{% endwith %}{% endif %}
+  <{{ heading_tag|default:"h3" }} class="teaser-headline"><a href="{{ item.get_absolute_url }}">{{ item.headline }}</a></{{ heading_tag|default:"h3" }}>
+  <p class="meta"><time datetime="{{ item.published_at|htmldatetime }}">{{ item.published_at|newsdate }}</time> | <a href="{{ item.section.get_absolute_url }}">{{ item.section.name }}</a></p>
+  {% if item.standfirst %}<p class="standfirst">{{ item.standfirst }}</p>{% endif %}
+  {% if item.comment_count %}<p class="teaser-comments"><a href="{{ item.get_absolute_url }}#comments">{% blocktranslate count counter=item.comment_count %}{{ counter }} comment{% plural %}{{ counter }} comments{% endblocktranslate %}</a></p>{% endif %}
+</article>
+"""  # noqa: E501
+
+
+def included(item, **options) -> str:
+    return engines["django"].from_string(INCLUDED).render({"item": item, **options})
+
+
+def variants(item):
+    """The item, then a copy with each shown field changed in turn."""
+    yield item
+    for field, value in [
+        ("headline", 'A new "headline" <b>&</b>'),
+        ("slug", "a-new-slug"),
+        ("standfirst", ""),
+        ("standfirst", "Another <standfirst>"),
+        ("published_at", item.published_at - dt.timedelta(days=40, minutes=7)),
+        ("comment_count", 0),
+        ("comment_count", 1),
+        ("comment_count", 5),
+    ]:
+        changed = copy.copy(item)
+        setattr(changed, field, value)
+        yield changed
+    for name, slug in [("Renamed <section>", item.section.slug), (item.section.name, "moved")]:
+        renamed = copy.copy(item)
+        renamed.section = Section(pk=item.section.pk, name=name, slug=slug)
+        yield renamed
+    recaptioned = copy.copy(item)
+    recaptioned.lead_photo = copy.copy(item.lead_photo)
+    recaptioned.lead_photo.alt_text = 'Another "alt" text'
+    yield recaptioned
+    rerendered = copy.copy(item)
+    rerendered.lead_photo = copy.copy(item.lead_photo)
+    rerendered.lead_photo.renditions = item.lead_photo.renditions[:1]
+    yield rerendered
+    no_photo = copy.copy(item)
+    no_photo.lead_photo = None
+    yield no_photo
+
+
+def test_a_teaser_is_the_included_template_whatever_changes():
+    article = factories.article(headline="Teaser <one>", lead_photo=factories.photo())
+    [item] = selectors._teasers_by_id([article.pk]).values()
+    item.comment_count = 3
+    for language in ("en", "uk", "ru"):
+        for zone in ("Europe/Kyiv", "America/New_York"):
+            with translation.override(language), timezone.override(zone):
+                for variant in variants(item):
+                    for options in (
+                        {"with_photo": True},
+                        {"with_photo": False},
+                        {"with_photo": True, "heading_tag": "h2"},
+                    ):
+                        expected = included(variant, **options)
+                        assert teaser(variant, **options) == expected
+                        # And again, from what the first call kept.
+                        assert teaser(variant, **options) == expected
