@@ -134,3 +134,24 @@ def test_the_most_read_ranking_is_its_querysets(threads):
         shown = article_list_most_read(days=days)
         live = [pk for pk, _ in _ranking_statement(15).build(since=since) if pk != threads[4].pk]
         assert [a.pk for a in shown] == live[:5]
+
+
+def test_the_next_publication_time_is_its_querysets():
+    """`pagecache.tags.next_publication_time`: the first scheduled (or published, dated
+    later) article's time, whatever the moment asked; drafts and the past do not count."""
+    from broadsheet.pagecache.tags import _upcoming_statement, next_publication_time
+
+    now = timezone.now()
+    assert next_publication_time() == float("inf")
+    factories.article(published_at=now - dt.timedelta(hours=1))
+    factories.article(status=Article.Status.DRAFT, published_at=now + dt.timedelta(minutes=5))
+    soon = factories.article(
+        status=Article.Status.SCHEDULED, published_at=now + dt.timedelta(minutes=20)
+    )
+    later = factories.article(published_at=now + dt.timedelta(hours=3))  # an import's
+    statement = _upcoming_statement()
+    for moment in (now - dt.timedelta(days=1), now, soon.published_at, later.published_at):
+        assert statement.rows(now=moment) == [tuple(r) for r in statement.build(now=moment)]
+    assert next_publication_time() == soon.published_at.timestamp()
+    Article.objects.filter(pk=soon.pk).update(status=Article.Status.DRAFT)
+    assert next_publication_time() == later.published_at.timestamp()

@@ -316,7 +316,8 @@ def test_scheduled_article_is_dated_by_its_publication_not_its_last_save(client,
     assert news["dateModified"] == news["datePublished"]
 
 
-# What `syndication/head.html` was before `PageMeta.html` wrote the same markup.
+# What `syndication/head.html` was (less its file's last newline) before `PageMeta.html`
+# wrote the same markup.
 HEAD_TEMPLATE = (
     '{% for link in page_meta.links %}<link rel="{{ link.rel }}" href="{{ link.href }}"'
     '{% if link.type %} type="{{ link.type }}"{% endif %}'

@@ -55,6 +55,24 @@ def htmldatetime(value: dt.datetime | None) -> str:
 
 
 @register.simple_tag
+def site_header(site_name: str, site_tagline: str, sections: Iterable[Section]) -> SafeString:
+    """The skip link, the site's header and its navigation (`core/_site_header.html`),
+    made once for each language, URL prefix, name and set of sections: every page
+    shows them, and their links and labels were a tenth of a page's templates."""
+    shown = list(sections)
+    key = (
+        "site-header",
+        where_now(),
+        site_name,
+        site_tagline,
+        tuple((s.pk, s.slug, s.name) for s in shown),
+    )
+    context = {"site_name": site_name, "site_tagline": site_tagline, "nav_sections": shown}
+    html = fragment(key, lambda: render_to_string("core/_site_header.html", context))
+    return mark_safe(html)  # noqa: S308 - made by the template, which escapes
+
+
+@register.simple_tag
 def teaser(item: Article, *, with_photo: bool = False, heading_tag: str = "h3") -> SafeString:
     """An article's teaser (`_teaser.html`), its markup kept by everything it shows: a
     list or a related block made again renders only the teasers that changed (most

@@ -1,5 +1,5 @@
-"""Teasers (`{% teaser %}`): the markup kept per teaser is what the include made, and
-follows every field it shows: a changed one is never served the older markup."""
+"""Page parts kept as markup (`news` template tags): each is what its template made, and
+follows everything it shows: a changed one is never served the older markup."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from broadsheet.news import selectors
 from broadsheet.news.models import Section
-from broadsheet.news.templatetags.news import teaser
+from broadsheet.news.templatetags.news import site_header, teaser
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +87,26 @@ def test_a_teaser_is_the_included_template_whatever_changes():
                         assert teaser(variant, **options) == expected
                         # And again, from what the first call kept.
                         assert teaser(variant, **options) == expected
+
+
+def test_the_site_header_follows_its_sections_name_and_language():
+    from django.template.loader import render_to_string
+
+    sections = [Section.objects.create(name="Politics & <Power>", slug="politics")]
+    seen = set()
+    for language in ("en", "uk"):
+        with translation.override(language):
+            for name, tagline in [
+                ("Broadsheet", "News"),
+                ('The "Daily" <b>', "News"),
+                ("Broadsheet", "Tag & line"),
+            ]:
+                for shown in (sections, [*sections, Section(pk=999, name="Sport", slug="sport")]):
+                    context = {"site_name": name, "site_tagline": tagline, "nav_sections": shown}
+                    expected = render_to_string("core/_site_header.html", context)
+                    assert site_header(name, tagline, shown) == expected
+                    assert site_header(name, tagline, shown) == expected  # from the memo
+                    seen.add(expected)
+    assert len(seen) == 12
+    renamed = [Section(pk=sections[0].pk, name="Power", slug="politics")]
+    assert ">Power</a>" in site_header("Broadsheet", "News", renamed)
