@@ -6,7 +6,7 @@ import pytest
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 from django.utils import translation
 
-from broadsheet.core.paths import path_around, path_for, paths_for
+from broadsheet.core.paths import path_around, path_for, path_of, paths_for
 
 # (view, argument, values): an `int`, a `slug` and a `str` converter.
 CASES = [
@@ -40,6 +40,9 @@ def test_path_for_is_reverse(language, prefix):
             for pk in (1, 42, "7"):
                 expected = [reverse(view, kwargs={"pk": pk}) for view in views]
                 assert paths_for(views, "pk", pk) == expected
+            for name in ("news:front", "syndication:rss", "syndication:comments_atom"):
+                assert path_of(name) == reverse(name)
+                assert path_of(name) == reverse(name)  # the path kept
             for name, kwarg, values in REFUSED:
                 for value in values:
                     with pytest.raises(NoReverseMatch):
@@ -53,12 +56,15 @@ def test_path_for_is_reverse(language, prefix):
 def test_the_language_and_the_prefix_are_those_of_the_moment():
     with translation.override("uk"):
         assert path_for("news:article", "slug", "x") == "/uk/news/x/"
+        assert path_of("news:latest") == "/uk/latest/"
     with translation.override("en"):
+        assert path_of("news:latest") == "/latest/"
         assert path_for("news:article", "slug", "x") == "/news/x/"
         set_script_prefix("/mounted/")
         try:
             assert path_for("news:article", "slug", "x") == "/mounted/news/x/"
             assert path_around("news:article", "slug") == ("/mounted/news/", "/")
+            assert path_of("news:latest") == "/mounted/latest/"
         finally:
             clear_script_prefix()
         assert path_for("news:article", "slug", "x") == "/news/x/"

@@ -32,11 +32,25 @@ _ACCEPTS = {
 PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what `reverse()` leaves unquoted
 
 _patterns: dict[tuple[Any, ...], tuple[str, str, str]] = {}
+_plain: dict[tuple[Any, ...], str] = {}
 
 
 @receiver(setting_changed)
 def _settings_changed(**kwargs: Any) -> None:
     _patterns.clear()  # ROOT_URLCONF, LANGUAGES... changed in a test
+    _plain.clear()
+
+
+def path_of(viewname: str) -> str:
+    """`reverse(viewname)` of a view without arguments (the front page, the site's
+    feeds), reversed once for each urlconf, script prefix and language."""
+    key = (*where_now(), viewname)
+    found = _plain.get(key)
+    if found is None:
+        if len(_plain) > 1000:  # bounded whatever prefixes requests bring
+            _plain.clear()
+        found = _plain[key] = reverse(viewname)
+    return found
 
 
 def _kind(viewname: str, kwarg: str) -> tuple[str, str, str]:
