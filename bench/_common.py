@@ -60,6 +60,28 @@ def reference_ms() -> float:
     return statistics.median(times)
 
 
+def _reference_cpu_ms(_: int) -> float:
+    started = time.process_time()
+    total = 0
+    for i in range(3_000_000):
+        total += i * i
+    return (time.process_time() - started) * 1000
+
+
+def parallel_slowdown() -> float:
+    """The reference loop's CPU time when it runs in two processes at once, against one
+    alone (1.0: the two cores are the machine's own). On this VM two busy processes have
+    each taken up to 1.5 times the CPU time of one alone, from one minute to the next:
+    a load on both cores (two workers) is as slow as that then, whatever its code."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_reference_cpu_ms, [0, 0]))  # started, imported
+        alone = min(pool.submit(_reference_cpu_ms, 0).result() for _ in range(2))
+        together = max(pool.map(_reference_cpu_ms, [0, 0]))
+    return together / alone
+
+
 @contextmanager
 def served_site(
     *, workers: int = 2, demo: bool = True, env_extra: dict[str, str] | None = None

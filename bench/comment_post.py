@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from tests.discussion.webclient import CommentFormState, Reader, filled_form
 
-from _common import machine, reference_ms, served_site_process, write_section
+from _common import machine, parallel_slowdown, reference_ms, served_site_process, write_section
 from flood import schedstat
 from http_load import cpu_ticks, descendants
 
@@ -214,6 +214,8 @@ def measure(base: str, *, forms: int, clients: int, server_pid: int | None) -> d
         "load": os.getloadavg()[0],
         # The machine's speed just then (its CPU is shared): compare runs by this too.
         "reference_ms": reference_ms(),
+        # Both cores busy at once (the two workers): how much slower each ran just then.
+        "two_at_once": parallel_slowdown(),
         # Per accepted post: the server's CPU, and its time runnable but not running.
         "server_cpu": phase.server.get("ran_ms", 0.0) / max(phase.accepted, 1),
         "server_runqueue": phase.server.get("runqueue_ms", 0.0) / max(phase.accepted, 1),
@@ -227,6 +229,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--forms", type=int, default=600)
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument(
+        "--workers", type=int, default=2, help="server processes (serve's default: the cores)"
+    )
     parser.add_argument("--url", help="a running server on loopback (default: start one)")
     parser.add_argument("--write", action="store_true", help="write BENCHMARKS.md")
     parser.add_argument(
@@ -248,21 +253,24 @@ def main() -> None:
             args.url.rstrip("/"), forms=args.forms, clients=args.clients, server_pid=None
         )
     else:
-        with served_site_process(env_extra=raised) as (base, pid):
+        with served_site_process(workers=args.workers, env_extra=raised) as (base, pid):
             result = measure(base, forms=args.forms, clients=args.clients, server_pid=pid)
     mode = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite (embedded)"
     row = (
         f"| {dt.datetime.now(dt.UTC):%H:%M} UTC{' ' + args.label if args.label else ''} | "
-        f"{mode}, {os.environ.get('BROADSHEET_SERVER', 'granian')}, 2 workers | {args.clients} | "
+        f"{mode}, {os.environ.get('BROADSHEET_SERVER', 'granian')}, {args.workers} workers | "
+        f"{args.clients} | "
         f"{result['forms']} | {result['accepted']} | {result['errors']} | "
         f"{result['seconds']:.1f} | **{result['rate']:.0f}** | {result['p50']:.0f} | "
         f"{result['p99']:.0f} | {result['prep']:.0f} | {result['client_cpu']:.0f}% | "
         f"{result['server_cpu']:.2f} | {result['server_runqueue']:.2f} | "
-        f"{result['server_busy']:.0f}% | {result['load']:.1f} | {result['reference_ms']:.0f} |"
+        f"{result['server_busy']:.0f}% | {result['load']:.1f} | {result['reference_ms']:.0f} | "
+        f"{result['two_at_once']:.2f}× |"
     )
     body = (
         f"Measured {dt.date.today():%Y-%m-%d} by `bench/comment_post.py` on {machine()}.\n"
-        "`broadsheet serve` (its default server, 2 workers, SQLite WAL) on loopback; "
+        "`broadsheet serve` (its default server, 2 workers unless the row says otherwise, "
+        "SQLite WAL) on loopback; "
         "the client runs on "
         "the same 2 cores. Every check on: signed single-use captcha answered, ALTCHA proof "
         "of work solved by the client, honeypot, minimum time, duplicate/link checks, bans, "
@@ -275,11 +283,13 @@ def main() -> None:
         "waiting for one, and its share of one core (200%: both cores); what is neither "
         "is sleep (sockets, SQLite's lock). Load: the 1-minute load average after it. "
         "Reference loop: a fixed pure-Python loop timed after the post phase (`_common."
-        "reference_ms`), how fast the shared machine ran then: lower is faster.\n\n"
+        "reference_ms`), how fast the shared machine ran then: lower is faster. Two at once: "
+        "that loop's CPU time in two processes at once against one alone, just after "
+        "(`_common.parallel_slowdown`; 1.00×: the two cores are the machine's own).\n\n"
         "| run | mode | clients | forms | accepted | errors | post phase s | accepted/s | "
         "p50 ms | p99 ms | form+PoW ms (client) | client CPU | server CPU ms/post | "
-        "server run queue ms/post | server busy | load | reference loop ms |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n" + row
+        "server run queue ms/post | server busy | load | reference loop ms | two at once |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n" + row
     )
     print(body)
     if args.write:

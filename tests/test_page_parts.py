@@ -110,3 +110,21 @@ def test_the_site_header_follows_its_sections_name_and_language():
     assert len(seen) == 12
     renamed = [Section(pk=sections[0].pk, name="Power", slug="politics")]
     assert ">Power</a>" in site_header("Broadsheet", "News", renamed)
+
+
+def test_the_site_header_follows_the_script_prefix():
+    """A site mounted under a prefix: every link of the header, the sections' too."""
+    from django.template.loader import render_to_string
+    from django.urls import clear_script_prefix, set_script_prefix
+
+    sections = [Section.objects.create(name="Politics", slug="politics")]
+    assert 'href="/section/politics/"' in site_header("Broadsheet", "News", sections)
+    set_script_prefix("/mounted/")
+    try:
+        context = {"site_name": "Broadsheet", "site_tagline": "News", "nav_sections": sections}
+        html = site_header("Broadsheet", "News", sections)
+        assert html == render_to_string("core/_site_header.html", context)
+        assert 'href="/mounted/section/politics/"' in html
+        assert 'href="/section/' not in html
+    finally:
+        clear_script_prefix()

@@ -132,7 +132,7 @@ def test_thread_item_markup_is_the_comment_template_byte_for_byte(language):
     assert len(rows) == 6
     models = Comment.objects.select_related("parent").in_bulk([r.pk for r in rows])
     # In the site's zone and two others: the time shown and its datetime attribute.
-    for zone in (None, "Europe/Kyiv", "America/New_York"):
+    for zone in (None, "UTC", "America/New_York"):
         with translation.override(language), timezone.override(zone or settings.TIME_ZONE):
             look = comment_look()  # what a thread's comments share
             for row in rows:

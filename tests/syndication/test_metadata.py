@@ -345,7 +345,7 @@ def test_head_markup_is_the_templates_byte_for_byte(rf, newsroom, language):
         lead_photo=factories.photo(),
     )
     Article.objects.filter(pk=article.pk).update(standfirst="Stand <first> & 'quotes'")
-    request = rf.get("/news/x/?a=1&b=<2>")
+    request = rf.get("/news/x/")
     template = engines["django"].from_string(HEAD_TEMPLATE)
     with translation.override(language):
         metas = [

@@ -15,6 +15,8 @@ from functools import lru_cache
 from html import escape  # what Django's escape() calls, without its lazy-string check
 from typing import TYPE_CHECKING, Any
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
@@ -111,6 +113,11 @@ class CommentLook:
 def comment_look() -> CommentLook:
     """The `CommentLook` of the active language, time zone and URL prefix."""
     return _look_for(where_now(), timezone.get_current_timezone())
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs: Any) -> None:
+    _look_for.cache_clear()  # LANGUAGES, LOCALE_PATHS... changed in a test
 
 
 @lru_cache(maxsize=64)

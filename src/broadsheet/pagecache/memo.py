@@ -37,9 +37,10 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
+from broadsheet.core.paths import where_now
 from broadsheet.pagecache.board import Versions
 from broadsheet.pagecache.pages import EPOCH, board
 from broadsheet.pagecache.store import SizedLRU
@@ -93,9 +94,10 @@ class Derived(Generic[T]):
         return made
 
     def html(self, template: str, name: str) -> SafeString:
-        """`template` rendered with the value as `name`, in the active language."""
+        """`template` rendered with the value as `name`, in the active language, time
+        zone and URL prefix (what its links and dates are made in)."""
         return self.kept(
-            ("html", template, get_language()),
+            ("html", template, *where_now(), timezone.get_current_timezone_name()),
             lambda: mark_safe(render_to_string(template, {name: self.value})),  # noqa: S308 - made by the template, which escapes
         )
 

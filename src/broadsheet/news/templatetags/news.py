@@ -1,4 +1,6 @@
-"""Presentation helpers for news templates: formatting only, no queries."""
+"""Presentation helpers for news templates: formatting, and the page parts kept as
+markup (`pagecache.memo.fragment`) keyed by everything they show. No queries: what a
+part shows was loaded by the view's selectors."""
 
 from __future__ import annotations
 
@@ -112,8 +114,8 @@ def picture_sources(photo: object) -> PictureSources | None:
 @register.simple_tag
 def section_nav(sections: Iterable[Section]) -> SafeString:
     """The navigation's section links (`_section_nav.html`), made once for each set of
-    sections (their names and slugs) and language: every page shows them."""
+    sections (their names and slugs), language and URL prefix: every page shows them."""
     shown = list(sections)
-    key = ("section-nav", translation.get_language(), tuple((s.pk, s.slug, s.name) for s in shown))
+    key = ("section-nav", where_now(), tuple((s.pk, s.slug, s.name) for s in shown))
     html = fragment(key, lambda: render_to_string("news/_section_nav.html", {"sections": shown}))
     return mark_safe(html)  # noqa: S308 - made by the template, which escapes
