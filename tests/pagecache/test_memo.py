@@ -315,3 +315,22 @@ def test_each_articles_form_posts_to_its_own_article(front, story):
         for pk, urls in seen.items():
             post = f"/comments/post/{pk}/"
             assert urls == ((f"/comments/start/{pk}/", post) if shared else (post,))
+
+
+def test_a_kept_form_follows_the_script_prefix(story):
+    """The shared form's markup, made once under `/`, is not given to a site mounted
+    under a prefix: there its URLs carry the prefix."""
+    from django.urls import clear_script_prefix, set_script_prefix
+
+    from broadsheet.discussion.forms import CommentForm
+    from broadsheet.discussion.templatetags.discussion import shared_comment_form
+
+    plain = shared_comment_form(CommentForm.shared(), story)
+    assert f'action="/comments/start/{story.pk}/"' in plain
+    set_script_prefix("/mounted/")
+    try:
+        mounted = shared_comment_form(CommentForm.shared(), story)
+    finally:
+        clear_script_prefix()
+    assert f'action="/mounted/comments/start/{story.pk}/"' in mounted
+    assert f'data-post="/mounted/comments/post/{story.pk}/"' in mounted

@@ -16,7 +16,6 @@ from functools import cache, cached_property, lru_cache
 from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
-from django.db import connections, router
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -290,8 +289,8 @@ def article_get_for_preview(*, pk: int) -> Article:
 
 
 def _related_ids(
-    *, pk: int, section_id: int, tag_ids: list[int], now: dt.datetime, limit: int
-) -> QuerySet[Any, int]:
+    *, pk: int, section_id: int, tag_ids: list[int], now: dt.datetime, among: int, limit: int
+) -> QuerySet[Any, tuple[int]]:
     nearby = Article.objects.live(now=now).exclude(pk=pk).filter(section_id=section_id)
     shared: Any = Value(0)
     if tag_ids:
@@ -305,42 +304,32 @@ def _related_ids(
             links.order_by().values("article_id").annotate(n=Count("pk")).values("n")  # type: ignore[misc]  # the stubs miss annotations on an auto M2M table
         )
         shared = Coalesce(Subquery(counted), 0)
-    candidates = nearby.order_by("-published_at", "-id").values("pk")[:RELATED_CANDIDATES]
+    candidates = nearby.order_by("-published_at", "-id").values("pk")[:among]
     return (
         Article.objects.filter(pk__in=Subquery(candidates))
         .annotate(shared=shared)
         .order_by("-shared", "-published_at", "-id")
-        .values_list("pk", flat=True)[:limit]
+        .values_list("pk")[:limit]
     )
 
 
-# Stand-ins for the related query's values while it is compiled: no id is negative, no
-# article was published in 1901.
-_RELATED_PK, _RELATED_SECTION, _RELATED_TAG = -1, -2, -1000
-_RELATED_NOW = STAND_IN_TIME
+@lru_cache(maxsize=64)
+def _related_statement(tags: int, candidates: int, limit: int) -> KeptQuery[Article]:
+    """`_related_ids` for an article with `tags` tags, kept compiled: its SQL depends
+    only on that number (and the bounds). The article's id and section have stand-ins
+    of their own (no id is negative), apart from the tags' (`stand_in_ids`)."""
 
+    def build(pk: int, section_id: int, now: dt.datetime, **ids: int) -> QuerySet[Any, Any]:
+        return _related_ids(
+            pk=pk,
+            section_id=section_id,
+            tag_ids=list(ids.values()),
+            now=now,
+            among=candidates,
+            limit=limit,
+        )
 
-@cache
-def _related_statement(
-    alias: str, vendor: str, tags: int, candidates: int, limit: int
-) -> tuple[str, tuple[Any, ...]]:
-    """The related query's SQL for an article with `tags` tags and its parameters, the
-    stand-ins in place."""
-    query = _related_ids(
-        pk=_RELATED_PK,
-        section_id=_RELATED_SECTION,
-        tag_ids=[_RELATED_TAG - n for n in range(tags)],
-        now=_RELATED_NOW,
-        limit=limit,
-    ).query
-    sql, params = query.get_compiler(alias).as_sql()
-    now = Article._meta.get_field("published_at").get_db_prep_value(
-        _RELATED_NOW, connections[alias]
-    )
-    expected = {now, _RELATED_PK, _RELATED_SECTION, *(_RELATED_TAG - n for n in range(tags))}
-    if not expected <= set(params):  # a Django that compiles values otherwise
-        raise RuntimeError(f"The related query lost a stand-in: {sql} {params}")
-    return sql, tuple(params)
+    return KeptQuery(build, pk=-1, section_id=-2, now=STAND_IN_TIME, **stand_in_ids(tags))
 
 
 def article_ids_related(*, article: Article, limit: int = 4) -> list[int]:
@@ -349,30 +338,14 @@ def article_ids_related(*, article: Article, limit: int = 4) -> list[int]:
     or its section. Bounded whatever the archive's size: the candidates are found walking
     the newest articles, and only they are ranked. One query.
 
-    Its SQL depends only on how many tags the article has, and the ORM takes twenty
-    times longer to build it than SQLite to run it: it is built once for each number
-    of tags, and each call puts its own values where the stand-ins were.
+    The ORM takes twenty times longer to build it than SQLite to run it: it is kept
+    compiled for each number of tags (`_related_statement`).
     """
     tag_ids = sorted(t.pk for t in article.tags.all())
-    now = timezone.now()
-    alias = router.db_for_read(Article)
-    connection = connections[alias]
-    sql, stand_ins = _related_statement(
-        alias, connection.vendor, len(tag_ids), RELATED_CANDIDATES, limit
+    rows = _related_statement(len(tag_ids), RELATED_CANDIDATES, limit).rows(
+        pk=article.pk, section_id=article.section_id, now=timezone.now(), **id_values(tag_ids)
     )
-    published_at = Article._meta.get_field("published_at")
-    values: dict[Any, Any] = {
-        published_at.get_db_prep_value(_RELATED_NOW, connection): published_at.get_db_prep_value(
-            now, connection
-        ),
-        _RELATED_PK: article.pk,
-        _RELATED_SECTION: article.section_id,
-        **{_RELATED_TAG - n: pk for n, pk in enumerate(tag_ids)},
-    }
-    params = [values.get(p, p) for p in stand_ins]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+    return [row[0] for row in rows]
 
 
 @cache

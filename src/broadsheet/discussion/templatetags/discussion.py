@@ -8,11 +8,10 @@ from django import template
 from django.template import Engine
 from django.template.context import Context
 from django.template.loader import get_template
-from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from broadsheet.core.paths import path_for
+from broadsheet.core.paths import path_for, where_now
 from broadsheet.discussion.forms import CommentForm
 from broadsheet.discussion.rendering import (
     CommentLook,
@@ -109,7 +108,7 @@ def _for_article(html: str, article: Article) -> str:
 def shared_comment_form(form: CommentForm, article: Article) -> SafeString:
     """The comment form of a page for the page cache (`CommentForm.shared`): the same
     markup for every reader of an article in a language, so it is made once."""
-    key = ("comment-form", translation.get_language())
+    key = ("comment-form", where_now())  # the language and the URL prefix
     html = fragment(
         key,
         lambda: get_template("discussion/_form.html").render(
@@ -173,9 +172,7 @@ def comment_form(context: Context, form: CommentForm, article: Article) -> SafeS
         with context.push(form=form, article=article):
             own = Engine.get_default().get_template("discussion/_form.html").render(context)
         return mark_safe(own)  # noqa: S308 - made by the template, which escapes
-    html = _for_article(
-        fragment(("reader-comment-form", translation.get_language()), _form_with_slots), article
-    )
+    html = _for_article(fragment(("reader-comment-form", where_now()), _form_with_slots), article)
     for name, value in values.items():
         html = html.replace(_SLOTS[name], escape(value))
     return mark_safe(html)  # noqa: S308 - the template's markup, each value escaped
