@@ -124,16 +124,19 @@ if DATABASE_URL:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend, its writers queued on a file lock (core/sqlite).
+            "ENGINE": "broadsheet.core.sqlite",
             "NAME": str(DATA_DIR / "broadsheet.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers run while one writer writes; IMMEDIATE avoids
                 # "database is locked" on read-then-write transactions.
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                 ),
                 "transaction_mode": "IMMEDIATE",
+                # Seconds a writer waits for the write lock (SQLite's busy timeout, and
+                # the bound of the writers' queue in core/sqlite).
+                "timeout": 5,
             },
             # Kept open between requests: a new connection runs the PRAGMAs above and
             # starts with an empty page cache (measured: bench/render_miss.py).

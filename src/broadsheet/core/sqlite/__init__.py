@@ -1,0 +1,1 @@
+"""SQLite, the embedded default, with its writers queued on a file lock (see `base`)."""
