@@ -11,7 +11,8 @@ within a tenth of a millisecond of the last one's commit. The file lock only ord
 the writers that take it; SQLite's own lock and busy timeout stay in force for
 everything else (another program, a write outside a transaction) and decide as
 before. The wait is bounded by the same timeout, after which the transaction goes
-ahead to SQLite's own wait.
+ahead to SQLite's own wait (so, behind a transaction that holds the lock longer than
+the timeout, a writer gives up after twice the timeout instead of once).
 
 Only one connection of a process queues on the file lock at a time; another one in the
 same process (a thread of the development server, a test's live server) goes straight
