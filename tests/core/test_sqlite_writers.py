@@ -249,3 +249,19 @@ def test_a_forked_child_queues_on_a_file_of_its_own(database: Path) -> None:
     assert got_turn == "False" and float(waited) >= 0.25
     _end(connection)
     connection.close()
+
+
+def test_a_lock_file_that_cannot_be_opened_leaves_writes_to_sqlite(
+    database: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    Path(f"{database}-writers").mkdir()  # not a file anyone can lock
+    connection = _connection(database, "writer")
+    for body in ("written all the same", "and again"):
+        _begin(connection)
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO note (body) VALUES (%s)", [body])
+        _end(connection)
+    connection.close()
+    assert _notes(database) == ["written all the same", "and again"]
+    # Said once for the connection, not at every write.
+    assert caplog.text.count("writers' queue off") == 1

@@ -23,12 +23,15 @@ it waits for from reaching its answer. An in-memory database has no file to lock
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import threading
 import time
 from typing import Any
 
 from django.db.backends.sqlite3 import base
+
+logger = logging.getLogger(__name__)
 
 # How long a writer sleeps between tries: short while the lock is held as long as a
 # comment's transaction holds it (well under a millisecond), longer after that.
@@ -54,6 +57,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
     _writers_file: int | None = None
     _writers_pid = 0
     _writers_holding = False
+    _writers_off = False  # the lock file could not be opened (said once, in the log)
 
     def writers_lock_path(self) -> str | None:
         """The lock file beside the database, or None for an in-memory one."""
@@ -64,7 +68,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def _writers_fd(self) -> int | None:
         path = self.writers_lock_path()
-        if path is None:
+        if path is None or self._writers_off:
             return None
         if self._writers_file is not None and self._writers_pid != os.getpid():
             # Opened before a fork: the parent's file description (and its lock) is
@@ -73,7 +77,14 @@ class DatabaseWrapper(base.DatabaseWrapper):
             os.close(self._writers_file)
             self._writers_file = None
         if self._writers_file is None:
-            self._writers_file = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            try:
+                self._writers_file = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            except OSError as exc:
+                # Not ours to open (another user's file, say): SQLite's own wait, as
+                # before the queue, rather than a write refused.
+                logger.warning("writers' queue off, %s cannot be opened: %s", path, exc)
+                self._writers_off = True
+                return None
             self._writers_pid = os.getpid()
         return self._writers_file
 
