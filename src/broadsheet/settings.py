@@ -114,7 +114,14 @@ TEMPLATES = [
                 "broadsheet.core.context_processors.site",
             ],
         },
-    }
+    },
+    {
+        # The comment form only (core/jinja.py says why); in each app's jinja2/ folder.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "broadsheet.core.jinja.environment"},
+    },
 ]
 
 # Database: SQLite in the data folder unless DATABASE_URL names another (PostgreSQL).

@@ -7,11 +7,13 @@ from typing import Any
 
 from django import forms
 from django.forms.boundfield import BoundField
+from django.forms.renderers import Jinja2
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
 from broadsheet.discussion.captcha import IssuedCaptcha, captcha_question_of
 from broadsheet.discussion.models import CommentReport
-from broadsheet.discussion.smilies import SMILIES
+from broadsheet.discussion.smilies import SMILIES, smiley_path
 
 
 class DescribedBoundField(BoundField):
@@ -28,8 +30,14 @@ class DescribedBoundField(BoundField):
         return attrs
 
 
+# One renderer, so its Jinja2 environment is built once (a class would be made per form).
+_WIDGETS_IN_JINJA2 = Jinja2()
+
+
 class CommentForm(forms.Form):
     bound_field_class = DescribedBoundField
+    # Its widgets and labels through Jinja2, as its template (core/jinja.py says why).
+    default_renderer = _WIDGETS_IN_JINJA2
 
     name = forms.CharField(
         label=_("Name"),
@@ -134,8 +142,9 @@ class CommentForm(forms.Form):
             self.initial.update(values)
 
     @property
-    def smilies(self) -> tuple[Any, ...]:
-        return SMILIES
+    def smiley_palette(self) -> list[tuple[str, str]]:
+        """Each smiley's code and picture URL, in palette order."""
+        return [(s.code, static(smiley_path(s.slug))) for s in SMILIES]
 
 
 class ReportForm(forms.Form):

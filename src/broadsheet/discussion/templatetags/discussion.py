@@ -5,11 +5,10 @@ from collections.abc import Iterable
 from functools import partial
 
 from django import template
-from django.template import Engine
 from django.template.context import Context
 from django.template.loader import get_template
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from markupsafe import escape  # as the form's Jinja2 template escapes
 
 from broadsheet.core.paths import path_for, where_now
 from broadsheet.discussion.forms import CommentForm
@@ -20,7 +19,6 @@ from broadsheet.discussion.rendering import (
     render_comment_text,
 )
 from broadsheet.discussion.selectors import ThreadComment
-from broadsheet.discussion.smilies import smiley_path
 from broadsheet.news.models import Article
 from broadsheet.pagecache.memo import fragment
 
@@ -31,11 +29,6 @@ register = template.Library()
 def comment_html(text: str) -> SafeString:
     """A comment's text as safe HTML (escaped; links and smilies converted)."""
     return render_comment_text(text)
-
-
-@register.filter
-def smiley_static(slug: str) -> str:
-    return smiley_path(slug)
 
 
 @register.filter
@@ -169,8 +162,14 @@ def comment_form(context: Context, form: CommentForm, article: Article) -> SafeS
         return shared_comment_form(form, article)
     values = _reader_values(form, str(context.get("csrf_token") or ""))
     if values is None:
-        with context.push(form=form, article=article):
-            own = Engine.get_default().get_template("discussion/_form.html").render(context)
+        own = get_template("discussion/_form.html").render(
+            {
+                "form": form,
+                "article": article,
+                "parent": context.get("parent"),
+                "csrf_token": str(context.get("csrf_token") or ""),
+            }
+        )
         return mark_safe(own)  # noqa: S308 - made by the template, which escapes
     html = _for_article(fragment(("reader-comment-form", where_now()), _form_with_slots), article)
     for name, value in values.items():
