@@ -88,13 +88,15 @@ def test_comment_posted_with_javascript_appears_without_reload(page, article_url
     assert page.input_value("#id_name") == "Olena"
     assert "published" in (page.text_content("#comment-form-status") or "")
     assert Comment.objects.get().status == Comment.Status.APPROVED  # proof of work solved
-    page.wait_for_function(
-        "q => document.getElementById('captcha-question').textContent !== q", arg=first_question
-    )
-    # A second comment from the same page works with the new question.
+    # The question is spent: hidden until the reader turns to the form again, which
+    # fetches a new one; a second comment from the same page posts with it.
+    first_token = page.input_value("input[name=form_token]")
+    assert page.locator("#id_answer").is_hidden()
     fill(page, text="Second one")
+    assert page.input_value("input[name=form_token]") != first_token
     page.click("button.comment-submit")
     page.wait_for_function("() => document.getElementById('comment-count').textContent === '2'")
+    assert Comment.objects.count() == 2
 
 
 def test_wrong_answer_keeps_the_text_and_explains_next_to_the_field(page, article_url):

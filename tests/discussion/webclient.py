@@ -106,7 +106,9 @@ class _FormParser(HTMLParser):
             self._in_form = True
             self.state.action = a.get("action", "")
             self.state.pow = json.loads(a["data-pow"]) if a.get("data-pow") else None
-            self.state.values_url = a.get("data-values", "")
+            # As the page's script: only the stored page's form (with data-post) starts
+            # without them; every form names where a next comment's values come from.
+            self.state.values_url = a.get("data-values", "") if "data-post" in a else ""
             self.state.post_url = a.get("data-post", "")
         elif self._in_form and tag == "input" and a.get("name"):
             if a.get("type") != "checkbox":

@@ -39,7 +39,7 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 def _wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
+    return "application/json" in request.META.get("HTTP_ACCEPT", "")
 
 
 def _client_ip(request: HttpRequest) -> str | None:
@@ -236,7 +236,8 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
                 else "",
                 "parent": comment.parent_id,
                 "count": posting.comment_count_visible(article_id=article.pk),
-                "fresh": _fresh(_captcha_issue_current()),
+                # No question for a next comment: most readers post once, and the page
+                # fetches one (`comment_form_values`) if the reader turns to the form.
             },
             status=200 if result.replayed else 201,
         )

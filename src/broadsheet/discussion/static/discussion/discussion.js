@@ -173,7 +173,9 @@
     // question, tokens or CSRF token. They are fetched for this reader when the form
     // comes into view or is turned to; until then, or if that fails, the form goes to
     // the first step of the form without a script (a page that asks the question).
-    var valuesUrl = form.getAttribute("data-values");
+    // Only the stored page's form starts without them (it alone has `data-post`); every
+    // form names where they come from, for the comment after a posted one.
+    var valuesUrl = form.hasAttribute("data-post") ? form.getAttribute("data-values") : null;
     var loading = null;
     function fillValues(values) {
       field("csrfmiddlewaretoken").value = values.csrf;
@@ -181,8 +183,9 @@
       field("captcha").value = values.captcha;
       document.getElementById("captcha-question").textContent = values.question;
       form.setAttribute("data-pow", values.pow ? JSON.stringify(values.pow) : "");
-      form.action = form.getAttribute("data-post");
-      document.getElementById("captcha-next").hidden = true;
+      if (form.hasAttribute("data-post")) { form.action = form.getAttribute("data-post"); }
+      var next = document.getElementById("captcha-next");
+      if (next) { next.hidden = true; }
       document.getElementById("field-answer").hidden = false;
       field("answer").required = true;
     }
@@ -230,6 +233,21 @@
     }
     form.addEventListener("focusin", kickPow, { once: true });
     form.addEventListener("pointerdown", kickPow, { once: true });
+    // A posted comment spent its question and tokens. Most readers post once, so the
+    // reply brings no new ones: they are fetched when the reader turns to the form again,
+    // the question hidden until then, as on the stored page.
+    function valuesAgain() {
+      valuesUrl = form.getAttribute("data-values");
+      loading = null;
+      powRun++;  // the old challenge's search, if any, stops
+      powResult = null;
+      field("answer").value = "";
+      field("altcha").value = "";
+      field("answer").required = false;
+      document.getElementById("field-answer").hidden = true;
+      form.addEventListener("focusin", kickPow, { once: true });
+      form.addEventListener("pointerdown", kickPow, { once: true });
+    }
     document.getElementById("cancel-reply").addEventListener("click", function () {
       setReply(null, "");
       field("text").focus();
@@ -281,6 +299,7 @@
           document.getElementById("comment-count").textContent = data.count;
           field("text").value = "";
           setReply(null, "");
+          if (!data.fresh) { valuesAgain(); }
         } else {
           status.textContent = "";
           showErrors(data.errors || {});
