@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.template import engines
 from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from broadsheet.news import selectors
 from broadsheet.news.models import Section
@@ -17,24 +18,25 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-# `news/_teaser.html` as it was included (`{% include ... with with_photo= heading_tag= %}`)
-# before the tag kept its markup.
-INCLUDED = """{% load i18n news %}<article class="teaser">
-  {% if with_photo and item.lead_photo %}{% with pic=item.lead_photo|picture_sources %}
+# `news/_teaser.html` as a template that works out its picture itself, rendered each
+# time (the tag keeps its markup and gives the template the picture).
+INCLUDED = """<article class="teaser">
+  {% if with_photo and item.lead_photo %}{% set pic = item.lead_photo|picture_sources %}
   <picture>
     <source type="image/webp" srcset="{{ pic.webp_srcset }}" sizes="(min-width: 60em) 20em, 100vw">
     <img src="{{ pic.fallback_url }}" srcset="{{ pic.jpeg_srcset }}" sizes="(min-width: 60em) 20em, 100vw" alt="{{ item.lead_photo.alt_text }}" width="{{ pic.width }}" height="{{ pic.height }}" loading="lazy" decoding="async">
-  </picture>{% endwith %}{% endif %}
-  <{{ heading_tag|default:"h3" }} class="teaser-headline"><a href="{{ item.get_absolute_url }}">{{ item.headline }}</a></{{ heading_tag|default:"h3" }}>
-  <p class="meta"><time datetime="{{ item.published_at|htmldatetime }}">{{ item.published_at|newsdate }}</time> | <a href="{{ item.section.get_absolute_url }}">{{ item.section.name }}</a></p>
+  </picture>{% endif %}
+  <{{ heading_tag|default("h3") }} class="teaser-headline"><a href="{{ item.get_absolute_url() }}">{{ item.headline }}</a></{{ heading_tag|default("h3") }}>
+  <p class="meta"><time datetime="{{ item.published_at|htmldatetime }}">{{ item.published_at|newsdate }}</time> | <a href="{{ item.section.get_absolute_url() }}">{{ item.section.name }}</a></p>
   {% if item.standfirst %}<p class="standfirst">{{ item.standfirst }}</p>{% endif %}
-  {% if item.comment_count %}<p class="teaser-comments"><a href="{{ item.get_absolute_url }}#comments">{% blocktranslate count counter=item.comment_count %}{{ counter }} comment{% plural %}{{ counter }} comments{% endblocktranslate %}</a></p>{% endif %}
+  {% if item.comment_count %}<p class="teaser-comments"><a href="{{ item.get_absolute_url() }}#comments">{{ ngettext("%(counter)s comment", "%(counter)s comments", item.comment_count)|format(counter=item.comment_count) }}</a></p>{% endif %}
 </article>
 """  # noqa: E501
 
 
 def included(item, **options) -> str:
-    return engines["django"].from_string(INCLUDED).render({"item": item, **options})
+    template = engines["jinja2"].from_string(INCLUDED)
+    return template.render({"item": item, "ngettext": ngettext, **options})
 
 
 def variants(item):

@@ -155,6 +155,25 @@ def test_article_page_and_comment_form_are_in_the_reader_language(client, langua
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", *LANGUAGES])
+def test_the_scripts_message_templates_hold_their_placeholder_once(client, language):
+    """The page's templates for messages its scripts fill in (the text size, the reply
+    note): translated, one placeholder each, and no doubled percent sign left in."""
+    import html as htmllib
+
+    article = kyiv_article()
+    prefix = "" if language == "en" else f"/{language}"
+    page = client.get(f"{prefix}{article.get_absolute_url()}").content.decode()
+    for element, placeholder in (("text-size-status", "%(percent)s"), ("replying-to", "%(name)s")):
+        found = re.search(rf'id="{element}"[^>]*data-template="([^"]*)"', page)
+        assert found, element
+        template = htmllib.unescape(found[1])
+        assert template.count(placeholder) == 1 and "%%" not in template, template
+        if language != "en":
+            assert not template.startswith(("Text size", "Replying")), template
+
+
+@pytest.mark.django_db
 @pytest.mark.usefixtures("_open_discussion")
 @pytest.mark.parametrize(
     ("language", "counts"),

@@ -116,11 +116,12 @@ TEMPLATES = [
         },
     },
     {
-        # The comment form only (core/jinja.py says why); in each app's jinja2/ folder.
+        # The parts of a page its first render spends most in (broadsheet/jinja.py says
+        # why); in each app's jinja2/ folder.
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "broadsheet.core.jinja.environment"},
+        "OPTIONS": {"environment": "broadsheet.jinja.environment"},
     },
 ]
 

@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Field
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
@@ -42,7 +44,13 @@ def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     if not user.has_perm("news.change_any_article") and article.created_by_id != user.pk:
         raise PermissionDenied
-    response = render(request, "news/article.html", {"article": article, "preview": True})
+    context = {
+        "article": article,
+        # Made by the template, which escapes (Jinja2's render gives a plain str).
+        "article_html": mark_safe(render_to_string("news/_article.html", {"article": article})),  # noqa: S308
+        "preview": True,
+    }
+    response = render(request, "news/article.html", context)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

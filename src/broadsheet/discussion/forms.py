@@ -36,7 +36,7 @@ _WIDGETS_IN_JINJA2 = Jinja2()
 
 class CommentForm(forms.Form):
     bound_field_class = DescribedBoundField
-    # Its widgets and labels through Jinja2, as its template (core/jinja.py says why).
+    # Its widgets and labels through Jinja2, as its template (broadsheet/jinja.py says why).
     default_renderer = _WIDGETS_IN_JINJA2
 
     name = forms.CharField(

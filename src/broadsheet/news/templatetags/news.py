@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
 
 from broadsheet.core.paths import where_now
 from broadsheet.news.models import Article, Section
@@ -46,6 +47,12 @@ def newsdate(value: dt.datetime | None) -> str:
 def newsdate_local(local: dt.datetime, language: str) -> str:
     """`newsdate` of a time already in the zone shown, in `language` ("en", "uk"...)."""
     return f"{_news_day(language, local.date())}, {local:%H:%M}"
+
+
+@register.filter
+def comment_count_text(count: int) -> str:
+    """ "1 comment", "5 comments": the active language's plural forms."""
+    return ngettext("%(counter)s comment", "%(counter)s comments", count) % {"counter": count}
 
 
 @register.filter
