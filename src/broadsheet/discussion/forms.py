@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -102,14 +103,24 @@ class CommentForm(forms.Form):
         # the server says what is too long and keeps every character typed.
         for name in ("name", "text"):
             self.fields[name].widget.attrs.pop("maxlength", None)
-        self.question = ""
+        # A posted form's question, read from its token when the form is shown again
+        # (`question`): an accepted post never shows it.
+        self._question: str | None = None if self.is_bound else ""
         self.pow_challenge_json = ""
         # True for the form of a page many readers are shown (see `shared`).
         self.is_shared = False
         if captcha is not None:
             self.use_captcha(captcha)
-        elif self.is_bound:
-            self.question = captcha_question_of(str(self.data.get("captcha", "")))
+
+    @property
+    def question(self) -> str:
+        if self._question is None:
+            self._question = captcha_question_of(str(self.data.get("captcha", "")))
+        return self._question
+
+    @question.setter
+    def question(self, value: str) -> None:
+        self._question = value
 
     @classmethod
     def shared(cls) -> CommentForm:
@@ -145,6 +156,38 @@ class CommentForm(forms.Form):
     def smiley_palette(self) -> list[tuple[str, str]]:
         """Each smiley's code and picture URL, in palette order."""
         return [(s.code, static(smiley_path(s.slug))) for s in SMILIES]
+
+
+def _field_copied(field: forms.Field) -> forms.Field:
+    """`copy.deepcopy(field)` as Django's `Field` and `Widget` define it (the field and
+    its widget copied; their attrs, error messages and validators their own), without
+    the generic copy machinery, which was most of a post's form (bench/comment_post.py,
+    in-process profile). A field or widget with a deep copy of its own (choices) goes
+    through it."""
+    widget = field.widget
+    if (
+        type(field).__deepcopy__ is not forms.Field.__deepcopy__
+        or type(widget).__deepcopy__ is not forms.Widget.__deepcopy__
+    ):
+        return copy.deepcopy(field)
+    copied = object.__new__(type(field))
+    copied.__dict__.update(field.__dict__)
+    copied.widget = object.__new__(type(widget))
+    copied.widget.__dict__.update(widget.__dict__)
+    copied.widget.attrs = widget.attrs.copy()
+    copied.error_messages = field.error_messages.copy()
+    copied.validators = field.validators[:]
+    return copied
+
+
+class _LightlyCopiedFields(dict[str, forms.Field]):
+    """A form's declared fields, which Django deep-copies for each form made."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
+        return {name: _field_copied(field) for name, field in self.items()}
+
+
+CommentForm.base_fields = _LightlyCopiedFields(CommentForm.base_fields)
 
 
 class ReportForm(forms.Form):
