@@ -68,3 +68,40 @@ def test_the_language_and_the_prefix_are_those_of_the_moment():
         finally:
             clear_script_prefix()
         assert path_for("news:article", "slug", "x") == "/news/x/"
+
+
+LANGUAGE_PATHS = [
+    "/",
+    "/uk/",
+    "/news/budget/",
+    "/ru/news/бюджет-2026/",
+    "/news/kaffee café/",
+    "/tag/війна/",
+    "/uk/section/policy/",
+    "/comments/42/",
+    "/search/",
+    "/feeds/rss/",
+    "/no/such/page/",
+    "/uk/no/such/page/",
+]
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+@pytest.mark.parametrize("prefix", ["/", "/site/"])
+def test_paths_in_languages_are_translate_urls_own(language, prefix):
+    """A page's language links: one resolve for every language, the same paths as
+    Django's `translate_url` gives in each, twice (the second kept)."""
+    from django.conf import settings
+    from django.urls import translate_url
+
+    from broadsheet.core.paths import paths_in_languages
+
+    set_script_prefix(prefix)
+    try:
+        with translation.override(language):
+            for path in LANGUAGE_PATHS:
+                expected = {code: translate_url(path, code) for code, _ in settings.LANGUAGES}
+                assert paths_in_languages(path) == expected, path
+                assert paths_in_languages(path) == expected, path
+    finally:
+        clear_script_prefix()

@@ -1,29 +1,19 @@
 from __future__ import annotations
 
-from functools import partial
-
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
 from django.utils import translation
 
+from broadsheet.core.paths import paths_in_languages
 from broadsheet.pagecache.blocks import sections_for_nav
-from broadsheet.pagecache.memo import fragment
 
 
 def language_links(request: HttpRequest) -> list[dict[str, object]]:
     """This page in each interface language (URLs carry the language prefix)."""
     current = translation.get_language()
+    paths = paths_in_languages(request.path)
     return [
-        {
-            "code": code,
-            "name": name,
-            "current": code == current,
-            # A pure function of the path and the URL patterns: worked out once.
-            "url": fragment(
-                ("translate_url", request.path, code), partial(translate_url, request.path, code)
-            ),
-        }
+        {"code": code, "name": name, "current": code == current, "url": paths[code]}
         for code, name in settings.LANGUAGES
     ]
 

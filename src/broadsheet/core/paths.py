@@ -12,13 +12,21 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    get_script_prefix,
+    get_urlconf,
+    resolve,
+    reverse,
+)
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 # Letters and digits: every converter that accepts text accepts it.
 _WORD_MARK = "bsPathMark"
@@ -33,12 +41,44 @@ PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what `reverse()` leaves unquoted
 
 _patterns: dict[tuple[Any, ...], tuple[str, str, str]] = {}
 _plain: dict[tuple[Any, ...], str] = {}
+_in_languages: dict[tuple[Any, ...], dict[str, str]] = {}
 
 
 @receiver(setting_changed)
 def _settings_changed(**kwargs: Any) -> None:
     _patterns.clear()  # ROOT_URLCONF, LANGUAGES... changed in a test
     _plain.clear()
+    _in_languages.clear()
+
+
+def paths_in_languages(path: str) -> dict[str, str]:
+    """`translate_url(path, code)` for each interface language (a page's language
+    links), the path resolved once instead of once per language, and kept for each
+    urlconf and script prefix. A path that resolves to no view, or that a language
+    cannot reverse, stays as it is, as `translate_url` leaves it."""
+    key = (get_urlconf(), get_script_prefix(), path)
+    found = _in_languages.get(key)
+    if found is None:
+        if len(_in_languages) > 1000:  # bounded whatever paths requests bring
+            _in_languages.clear()
+        found = _in_languages[key] = _translated(path)
+    return found
+
+
+def _translated(path: str) -> dict[str, str]:
+    try:
+        match = resolve(unquote(path))
+    except Resolver404:
+        return {code: path for code, _ in settings.LANGUAGES}
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    paths = {}
+    for code, _ in settings.LANGUAGES:
+        with override(code):
+            try:
+                paths[code] = reverse(name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                paths[code] = path
+    return paths
 
 
 def path_of(viewname: str) -> str:
