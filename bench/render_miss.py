@@ -8,7 +8,8 @@ in-process through the page cache's front and Django (`broadsheet.wsgi`'s stack:
 front, every middleware, the view, the templates, the stored entry built; no network),
 one request at a time. Before each measured request, the cause happens for real:
 
-- cold: the stored pages and every memo dropped (a process's first render);
+- cold: the stored pages, every memo and the language links kept per path dropped (a
+  process's first render);
 - new comment: an approved comment is added to the article (`comment_import`, which
   commits and bumps the board as a moderator's approval does); after the measured
   read it is deleted and the page read again, unmeasured, so the thread stays at 30;
@@ -198,6 +199,7 @@ def run_in(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
     from django.conf import settings
     from django.utils import timezone
 
+    from broadsheet.core import paths
     from broadsheet.discussion.models import Comment
     from broadsheet.discussion.services import comment_import
     from broadsheet.news.models import Article
@@ -223,6 +225,11 @@ def run_in(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
     def cold() -> None:
         store().clear()
         memo_store().clear()
+        # A page's language links, kept per path by core/paths since 64288b6 (memos
+        # before): dropped with the memos, so a cold render still works them out.
+        kept = getattr(paths, "_in_languages", None)  # absent in an older commit
+        if kept is not None:
+            kept.clear()
 
     def add_comment() -> None:
         n = next(counter)
