@@ -9,7 +9,8 @@ front, every middleware, the view, the templates, the stored entry built; no net
 one request at a time. Before each measured request, the cause happens for real:
 
 - cold: the stored pages, every memo and the language links kept per path dropped (a
-  process's first render);
+  process's first render of this page; what every page shares stays: the compiled
+  templates, URL patterns and static files' URLs);
 - new comment: an approved comment is added to the article (`comment_import`, which
   commits and bumps the board as a moderator's approval does); after the measured
   read it is deleted and the page read again, unmeasured, so the thread stays at 30;
