@@ -11,7 +11,8 @@ the answer (or the NoReverseMatch) is always `reverse()`'s own.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import quote, unquote
 
 from django.conf import settings
@@ -39,6 +40,8 @@ _ACCEPTS = {
 }
 PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what `reverse()` leaves unquoted
 
+T = TypeVar("T")
+
 _patterns: dict[tuple[Any, ...], tuple[str, str, str]] = {}
 _plain: dict[tuple[Any, ...], str] = {}
 _in_languages: dict[tuple[Any, ...], dict[str, str]] = {}
@@ -51,18 +54,25 @@ def _settings_changed(**kwargs: Any) -> None:
     _in_languages.clear()
 
 
+def _kept(
+    store: dict[tuple[Any, ...], T], key: tuple[Any, ...], make: Callable[..., T], *args: Any
+) -> T:
+    """`make(*args)`, once per `key` in `store`, which stays bounded whatever prefixes
+    and paths requests bring."""
+    found = store.get(key)
+    if found is None:
+        if len(store) > 1000:
+            store.clear()
+        found = store[key] = make(*args)
+    return found
+
+
 def paths_in_languages(path: str) -> dict[str, str]:
     """`translate_url(path, code)` for each interface language (a page's language
     links), the path resolved once instead of once per language, and kept for each
     urlconf and script prefix. A path that resolves to no view, or that a language
     cannot reverse, stays as it is, as `translate_url` leaves it."""
-    key = (get_urlconf(), get_script_prefix(), path)
-    found = _in_languages.get(key)
-    if found is None:
-        if len(_in_languages) > 1000:  # bounded whatever paths requests bring
-            _in_languages.clear()
-        found = _in_languages[key] = _translated(path)
-    return found
+    return _kept(_in_languages, (get_urlconf(), get_script_prefix(), path), _translated, path)
 
 
 def _translated(path: str) -> dict[str, str]:
@@ -84,13 +94,7 @@ def _translated(path: str) -> dict[str, str]:
 def path_of(viewname: str) -> str:
     """`reverse(viewname)` of a view without arguments (the front page, the site's
     feeds), reversed once for each urlconf, script prefix and language."""
-    key = (*where_now(), viewname)
-    found = _plain.get(key)
-    if found is None:
-        if len(_plain) > 1000:  # bounded whatever prefixes requests bring
-            _plain.clear()
-        found = _plain[key] = reverse(viewname)
-    return found
+    return _kept(_plain, (*where_now(), viewname), reverse, viewname)
 
 
 def _kind(viewname: str, kwarg: str) -> tuple[str, str, str]:
@@ -119,13 +123,7 @@ def path_around(viewname: str, kwarg: str) -> tuple[str, str]:
 def _pattern(
     viewname: str, kwarg: str, where: tuple[Any, ...] | None = None
 ) -> tuple[str, str, str]:
-    key = (*(where or where_now()), viewname, kwarg)
-    found = _patterns.get(key)
-    if found is None:
-        if len(_patterns) > 1000:  # bounded whatever prefixes requests bring
-            _patterns.clear()
-        found = _patterns[key] = _kind(viewname, kwarg)
-    return found
+    return _kept(_patterns, (*(where or where_now()), viewname, kwarg), _kind, viewname, kwarg)
 
 
 def where_now() -> tuple[Any, ...]:
