@@ -300,3 +300,16 @@ def test_expired_ips_are_erased_by_the_next_comment_without_a_scheduler(settings
     fresh = post(article, text="A new comment", ip="203.0.113.6")
     assert Comment.objects.get(pk=old.pk).ip is None
     assert Comment.objects.get(pk=fresh.pk).ip == "203.0.113.6"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_held_comment_is_logged_once_it_is_stored(article, caplog):
+    caplog.set_level("INFO", logger="broadsheet.discussion.services")
+    ArticleDiscussion.objects.create(article=article, mode="premoderated")
+    held = post(article)
+    said = [r for r in caplog.records if "held as" in r.getMessage()]
+    assert held.status == Status.PENDING
+    assert [r.getMessage() for r in said] == [
+        f"comment {held.pk} held as pending: {', '.join(held.reasons)}"
+    ]
+    assert Comment.objects.filter(pk=held.pk).exists()  # committed before it was said

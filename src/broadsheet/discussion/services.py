@@ -455,6 +455,11 @@ def comment_submit(
             form_token=form_token, article=article, key=commenter_key, refusal=refusal
         )
     assert result is not None  # stored, or refused above
+    held = result.comment
+    if held.reasons:
+        # Said once the comment is stored, and outside the transaction: on SQLite every
+        # other post waits for the write lock while it runs.
+        logger.info("comment %s held as %s: %s", held.pk, held.status, ", ".join(held.reasons))
     transaction.on_commit(comment_erase_old_ips_when_due, robust=True)
     return result
 
@@ -538,8 +543,6 @@ def _comment_store(
         Subscription.objects.create(comment=comment, email=comment.email)
     if status == Comment.Status.APPROVED:
         _on_public(comment, site_url=site_url)
-    if reasons:
-        logger.info("comment %s held as %s: %s", comment.pk, status, ", ".join(reasons))
     return SubmitResult(comment=comment, replayed=False, commenter_key=str(commenter.key))
 
 
