@@ -191,14 +191,20 @@ def test_article_and_list_pages_run_a_fixed_number_of_queries(client, settings, 
         "/archive/",
         f"/archive/{now.year}/{now.month:02d}/",
     ]
-    article_url = Article.objects.first().get_absolute_url()
+    first = Article.objects.first()
+    article_url = first.get_absolute_url()
     small = {url: _queries(client, url) for url in [*urls, article_url]}
     _fill(sec, writer, 25)
+    # Its translations are links read with the article's relations: no query each.
+    translated = [factories.article(language="uk"), factories.article(language="ru")]
+    first.translations.add(*translated)
     factories.article(published_at=timezone.now() - dt.timedelta(days=400))
     factories.section("Economy", order=2)
     large = {url: _queries(client, url) for url in [*urls, article_url]}
     assert small == large
     assert max(large.values()) <= 16, large
+    page = client.get(article_url).content.decode()
+    assert all(f'href="{t.get_absolute_url()}"' in page for t in translated)
 
 
 def test_public_pages_send_a_strict_content_security_policy(client):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from broadsheet.core.statements import KeptQuery
 from broadsheet.news.models import Article, Byline, Correction, Tag
 from broadsheet.news.selectors import (
+    TRANSLATION_FIELDS,
     ArticleGone,
     article_for_reader_queryset,
     article_get_for_reader,
@@ -106,7 +107,10 @@ def _as_read(article: Article) -> dict[str, Any]:
         "tags": [values(t) for t in article.tags.all()],
         "sources": [(values(s), s.article is article) for s in article.sources.all()],
         "corrections": [values(c) for c in article.corrections.all()],
-        "translations": [values(t) for t in article.translations.all()],
+        "translations": [
+            {name: getattr(t, name) for name in TRANSLATION_FIELDS}
+            for t in article.translations.all()
+        ],
     }
 
 
@@ -134,6 +138,9 @@ def test_the_article_read_equals_its_queryset_definition():
         with CaptureQueriesContext(connection) as queries:
             got = article_get_for_reader(slug=obj.slug)
         assert len(queries.captured_queries) == 6
+        # A translation is a link: its body is not read.
+        assert '"body"' not in queries.captured_queries[-1]["sql"]
+        assert "translations" in queries.captured_queries[-1]["sql"]
         with CaptureQueriesContext(connection) as later_queries:
             shown = _as_read(got)
         assert later_queries.captured_queries == []

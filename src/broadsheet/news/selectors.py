@@ -204,6 +204,11 @@ def front_page_get(*, latest_count: int = 8, per_section: int = 4) -> FrontPage:
     return FrontPage(lead=lead, latest=latest, blocks=blocks)
 
 
+# What the page shows of a translation (a link in its language, live or not): the
+# rest of its row (its body above all) is not read.
+TRANSLATION_FIELDS = ("id", "slug", "language", "status", "published_at")
+
+
 def article_for_reader_queryset() -> QuerySet[Article]:
     """What `article_get_for_reader` reads, as a queryset: the definition, which the
     kept statements below follow (tests hold the two to the same answers)."""
@@ -212,7 +217,10 @@ def article_for_reader_queryset() -> QuerySet[Article]:
         "tags",
         "sources",
         "corrections",
-        Prefetch("translations", queryset=Article.objects.live().order_by("language")),
+        Prefetch(
+            "translations",
+            queryset=Article.objects.live().only(*TRANSLATION_FIELDS).order_by("language"),
+        ),
     )
 
 
@@ -233,7 +241,10 @@ _RELATED: dict[str, KeptQuery[Any]] = {
     "corrections": KeptQuery(lambda pk: Correction.objects.filter(article_id=pk), pk=STAND_IN_ID),
     # Every translation, the live ones kept below (`live()` needs the time, no stand-in).
     "translations": KeptQuery(
-        lambda pk: Article.objects.filter(translations=pk).order_by("language"), pk=STAND_IN_ID
+        lambda pk: (
+            Article.objects.filter(translations=pk).only(*TRANSLATION_FIELDS).order_by("language")
+        ),
+        pk=STAND_IN_ID,
     ),
 }
 
