@@ -7,7 +7,6 @@ host. The desk (Django's admin and its editor widget) sets its own looser needs.
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import ipaddress
 import re
@@ -82,29 +81,41 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+def trusted_proxies() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    return [ipaddress.ip_network(p, strict=False) for p in settings.BROADSHEET_TRUSTED_PROXIES]
+
+
+def reader_address(
+    remote: str, real: str, proxies: list[ipaddress.IPv4Network | ipaddress.IPv6Network]
+) -> str:
+    """The reader's address: `real` (the proxy's `X-Real-IP`) when the request comes from
+    one of `proxies`, else the connection's own `remote`. A malformed header keeps the
+    proxy's address."""
+    real = real.strip()
+    if not (real and proxies):
+        return remote
+    try:
+        if not any(ipaddress.ip_address(remote) in network for network in proxies):
+            return remote
+        return str(ipaddress.ip_address(real))
+    except ValueError:
+        return remote
+
+
 class TrustedProxyMiddleware:
     """Behind a reverse proxy every request comes from the proxy's address: take the
     reader's address from `X-Real-IP`, but only when the request really comes from a
     proxy listed in BROADSHEET_TRUSTED_PROXIES (anyone else could write that header).
-    Rate limits, bans and the moderation queue all read REMOTE_ADDR after this."""
+    Rate limits, bans and the moderation queue all read REMOTE_ADDR after this (and the
+    comment posts' front, `discussion/front.py`, the same address before it)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.proxies = [
-            ipaddress.ip_network(p, strict=False) for p in settings.BROADSHEET_TRUSTED_PROXIES
-        ]
+        self.proxies = trusted_proxies()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        real = request.META.get("HTTP_X_REAL_IP", "").strip()
-        if real and self.proxies and self._from_proxy(request.META.get("REMOTE_ADDR", "")):
-            # A malformed header keeps the proxy's address.
-            with contextlib.suppress(ValueError):
-                request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(real))
+        meta = request.META
+        real = meta.get("HTTP_X_REAL_IP", "")
+        if real and self.proxies:
+            meta["REMOTE_ADDR"] = reader_address(meta.get("REMOTE_ADDR", ""), real, self.proxies)
         return self.get_response(request)
-
-    def _from_proxy(self, remote: str) -> bool:
-        try:
-            address = ipaddress.ip_address(remote)
-        except ValueError:
-            return False
-        return any(address in network for network in self.proxies)

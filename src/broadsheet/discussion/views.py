@@ -29,6 +29,7 @@ from broadsheet.discussion.captcha import (
     captcha_question_pool_current,
 )
 from broadsheet.discussion.forms import CommentForm, ReportForm
+from broadsheet.discussion.front import BUDGET_KEY, flood_refusal
 from broadsheet.discussion.models import Comment, Subscription
 from broadsheet.news.models import Article
 from broadsheet.pagecache.pages import POSTED_COOKIE, POSTED_COOKIE_SECONDS
@@ -138,7 +139,7 @@ def comment_start(request: HttpRequest, article_id: int) -> HttpResponse:
     the post that follows goes through `comment_post` and every check. It counts
     against the same per-IP budget as a post: a flood of first steps is refused as
     cheaply as a flood of posts."""
-    budget = services.check_attempt_budget(ip=_client_ip(request))
+    budget = _attempt_budget(request)
     if budget.far_over:
         return _flood_refused(budget.retry_after)
     article = _article_or_404(article_id)
@@ -159,18 +160,28 @@ def comment_start(request: HttpRequest, article_id: int) -> HttpResponse:
     return response
 
 
+def _attempt_budget(request: HttpRequest) -> services.AttemptBudget:
+    """This post's count against its address's budget: made by the posts' front
+    (`discussion/front.py`) before Django, or here when the request came another way."""
+    counted = request.META.get(BUDGET_KEY)
+    if isinstance(counted, services.AttemptBudget):
+        return counted
+    return services.check_attempt_budget(ip=_client_ip(request))
+
+
 def _flood_refused(retry_after: int) -> HttpResponse:
-    """The cheapest answer there is, before the database is touched."""
-    refused = HttpResponse(
-        services.retry_message(retry_after), status=429, content_type="text/plain"
-    )
-    refused["Retry-After"] = str(retry_after)
+    """The cheapest answer there is, before the database is touched (the posts' front
+    gives the same, without Django)."""
+    _status, headers, body = flood_refusal(retry_after)
+    refused = HttpResponse(body, status=429)
+    for name, value in headers:
+        refused[name] = value
     return refused
 
 
 @require_POST
 def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
-    budget = services.check_attempt_budget(ip=_client_ip(request))
+    budget = _attempt_budget(request)
     if budget.far_over:
         return _flood_refused(budget.retry_after)
     try:
