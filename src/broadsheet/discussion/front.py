@@ -91,7 +91,25 @@ class AttemptBudgetFront:
         if not budget.far_over:
             environ[BUDGET_KEY] = budget
             return self.app(environ, start_response)
+        _drain_body(environ)
         with translation.override(language):
             status, headers, body = flood_refusal(budget.retry_after)
         start_response(status, headers)
         return [body]
+
+
+def _drain_body(environ: dict[str, Any]) -> None:
+    """Read the post's body (up to what Django would accept) before answering: left
+    unread, it stays on a kept-alive connection, where the server takes it for the
+    start of the next request."""
+    try:
+        left = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return
+    left = min(left, settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 2_621_440)
+    stream = environ["wsgi.input"]
+    while left > 0:
+        chunk = stream.read(min(left, 65_536))
+        if not chunk:
+            return
+        left -= len(chunk)
