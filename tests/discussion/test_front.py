@@ -19,7 +19,8 @@ from broadsheet.discussion import services
 from broadsheet.discussion.front import AttemptBudgetFront
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+# Transactional: Django closes its connections at the end of each request it handles.
+pytestmark = pytest.mark.django_db(transaction=True)
 CSRF = "a" * 32  # a CSRF secret: the cookie and the form's token, as a browser has them
 
 
