@@ -66,14 +66,16 @@ def flood_refusal(retry_after: int) -> tuple[str, list[tuple[str, str]], bytes]:
 class AttemptBudgetFront:
     def __init__(self, app: WSGIApp) -> None:
         self.app = app
-        self._paths: list[tuple[re.Pattern[str], str]] | None = None
-        self._proxies: list[Any] = []
+        self._ready = False
+
+    def _setup(self) -> None:
+        # At the first post, not at import: the URL patterns and settings are loaded then.
+        self.paths = _post_paths()
+        self.proxies = trusted_proxies()
+        self._ready = True
 
     def _language_of_post(self, path: str) -> str | None:
-        if self._paths is None:
-            self._paths = _post_paths()
-            self._proxies = trusted_proxies()
-        for pattern, code in self._paths:
+        for pattern, code in self.paths:
             if pattern.fullmatch(path):
                 return code
         return None
@@ -81,11 +83,13 @@ class AttemptBudgetFront:
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") != "POST":
             return self.app(environ, start_response)
+        if not self._ready:
+            self._setup()
         language = self._language_of_post(environ.get("PATH_INFO", ""))
         if language is None:
             return self.app(environ, start_response)
         ip = reader_address(
-            environ.get("REMOTE_ADDR", ""), environ.get("HTTP_X_REAL_IP", ""), self._proxies
+            environ.get("REMOTE_ADDR", ""), environ.get("HTTP_X_REAL_IP", ""), self.proxies
         )
         budget = services.check_attempt_budget(ip=ip or None)
         if not budget.far_over:
