@@ -66,17 +66,17 @@ def front_url(transactional_db: None, settings: Any) -> Iterator[str]:
     before Django (broadsheet.wsgi), in a thread, on the test database."""
     import threading
 
-    from broadsheet.pagecache.front import PageCacheFront
+    from broadsheet.pagecache.board import board
     from broadsheet.pagecache.memo import memo_store
-    from broadsheet.pagecache.pages import board
     from broadsheet.pagecache.store import store
+    from broadsheet.stack import wsgi_stack
 
     settings.BROADSHEET_PAGE_CACHE = True
     board.cache_clear()
     store().clear()
     memo_store().clear()
     server = ThreadedWSGIServer(("127.0.0.1", 0), _QuietHandler, allow_reuse_address=False)
-    server.set_app(PageCacheFront(WSGIHandler()))
+    server.set_app(wsgi_stack(WSGIHandler()))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

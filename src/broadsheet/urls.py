@@ -22,7 +22,7 @@ urlpatterns = [
         path("desk/", admin.site.urls),
         path("comments/", include("broadsheet.discussion.urls")),
         path("search/", include("broadsheet.search.urls")),
-        path("", include("broadsheet.news.urls")),
+        path("", include("broadsheet.public.urls")),
         prefix_default_language=False,
     ),
 ]

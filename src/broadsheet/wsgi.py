@@ -9,12 +9,9 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
 django_application = get_wsgi_application()
 
-from broadsheet.discussion.front import AttemptBudgetFront  # noqa: E402 - needs Django
-from broadsheet.pagecache.front import PageCacheFront  # noqa: E402 - needs Django set up
+from broadsheet.stack import wsgi_stack  # noqa: E402 - needs Django set up
 
-# Reads: stored pages answered before Django. Comment posts: counted against their
-# address's budget, a flood refused before Django.
-application = PageCacheFront(AttemptBudgetFront(django_application))
+application = wsgi_stack(django_application)
 
 # What is loaded by now (modules, settings, URL patterns) lives as long as the worker:
 # kept out of the cyclic collector's scans. A full collection then walks only what

@@ -137,9 +137,9 @@ def test_the_most_read_ranking_is_its_querysets(threads):
 
 
 def test_the_next_publication_time_is_its_querysets():
-    """`pagecache.tags.next_publication_time`: the first scheduled (or published, dated
+    """`news.cachetags.next_publication_time`: the first scheduled (or published, dated
     later) article's time, whatever the moment asked; drafts and the past do not count."""
-    from broadsheet.pagecache.tags import _upcoming_statement, next_publication_time
+    from broadsheet.news.cachetags import _upcoming_statement, next_publication_time
 
     now = timezone.now()
     assert next_publication_time() == float("inf")

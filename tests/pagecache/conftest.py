@@ -25,18 +25,18 @@ def front(settings: Any) -> Iterator[Any]:
     (`inprocess.front_read`), with nothing stored or memoised yet."""
     from django.core.handlers.wsgi import WSGIHandler
 
-    from broadsheet.pagecache.front import PageCacheFront
+    from broadsheet.pagecache.board import board
     from broadsheet.pagecache.memo import memo_store
-    from broadsheet.pagecache.pages import board
     from broadsheet.pagecache.store import store
     from broadsheet.readership.services import reads_discard
+    from broadsheet.stack import wsgi_stack
 
     settings.BROADSHEET_PAGE_CACHE = True
     board.cache_clear()
     store().clear()
     memo_store().clear()
     reads_discard()
-    yield PageCacheFront(WSGIHandler())
+    yield wsgi_stack(WSGIHandler())
     store().clear()
     memo_store().clear()
     board.cache_clear()

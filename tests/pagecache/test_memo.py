@@ -12,8 +12,8 @@ import pytest
 from broadsheet.discussion import services as discussion
 from broadsheet.news.models import Article
 from broadsheet.pagecache import memo
+from broadsheet.pagecache.board import EPOCH, board
 from broadsheet.pagecache.front import PageCacheFront
-from broadsheet.pagecache.pages import EPOCH, board
 from broadsheet.readership.services import read_record, reads_flush
 from tests import factories
 from tests.discussion.helpers import post as post_comment

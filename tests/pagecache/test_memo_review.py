@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from broadsheet.news import services as news
 from broadsheet.pagecache import memo
-from broadsheet.pagecache.board import BoardUnavailable
+from broadsheet.pagecache.board import BoardUnavailable, board
 from broadsheet.pagecache.front import PageCacheFront
-from broadsheet.pagecache.pages import board, pages_invalidate_now
+from broadsheet.pagecache.pages import pages_invalidate_now
 from broadsheet.readership.services import read_record, reads_flush
 from tests import factories
 from tests.discussion.helpers import post as post_comment

@@ -190,7 +190,7 @@ def test_switched_off_it_stays_out_of_the_way(front_url, settings):
 
 def test_with_the_board_unreachable_pages_are_served_uncached(front_url, settings, caplog):
     """Redis down (scale mode's board): every read goes to Django, nothing stale."""
-    from broadsheet.pagecache.pages import board
+    from broadsheet.pagecache.board import board
 
     settings.REDIS_URL = "redis://127.0.0.1:9/0"  # the discard port: nothing listens
     board.cache_clear()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from broadsheet.pagecache.tags import paths_for_tags, tags_of_article
+from broadsheet.news.cachetags import tags_of_article
+from broadsheet.public.purge import paths_for_tags
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from broadsheet.demo import content
+from broadsheet.discussion.models import Comment
+from broadsheet.discussion.services import comment_import
 from broadsheet.news.models import Article, ArticleSource, Author, Byline, Correction, Section, Tag
 from broadsheet.photos.models import Photo
 from broadsheet.photos.services import photo_make_renditions
@@ -112,9 +114,6 @@ def demo_load(*, progress: Callable[[str], None] = lambda message: None) -> int:
 
 def _comments() -> None:
     """Sample comments, added once: only to articles that have none yet."""
-    from broadsheet.discussion.models import Comment
-    from broadsheet.discussion.services import comment_import
-
     slugs = {slug for slug, *_ in content.COMMENTS}
     with_comments = set(
         Comment.objects.filter(article__slug__in=slugs).values_list("article__slug", flat=True)

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from broadsheet.core.rows import row_insert
 from broadsheet.discussion.models import CaptchaChallenge, CaptchaQuestion
+from broadsheet.pagecache.board import board
 
 SIGNING_SALT = "broadsheet.discussion.captcha"
 
@@ -295,8 +296,6 @@ _pools: dict[str, tuple[tuple[int, ...] | None, list[tuple[str, list[str]]]]] = 
 def captcha_question_pool_current(language: str) -> list[tuple[str, list[str]]]:
     """`captcha_question_pool`, read again only after an editor changed a question (the
     page cache's version board says so): no query on the hot path of issuing."""
-    from broadsheet.pagecache.pages import board
-
     version = board().versions(["captcha-questions"])
     known = _pools.get(language)
     if version is not None and known is not None and known[0] == version:

@@ -221,3 +221,12 @@ def approved_count_for(*, commenter_id: int | None, verified_email: str) -> int:
     if verified_email:
         match |= Q(email__iexact=verified_email)
     return Comment.objects.filter(match, status=Comment.Status.APPROVED).count()
+
+
+def thread_closes_at(article: Article) -> float | None:
+    """When the article's thread closes by itself (DISCUSSION_CLOSE_AFTER_DAYS)."""
+    days = settings.DISCUSSION_CLOSE_AFTER_DAYS
+    if days <= 0 or article.published_at is None:
+        return None
+    closes = article.published_at + dt.timedelta(days=days)
+    return closes.timestamp() if closes > timezone.now() else None

@@ -33,6 +33,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from django.conf import settings
+
 logger = logging.getLogger(__name__)
 
 Versions = tuple[int, ...]
@@ -179,3 +181,14 @@ class RedisBoard:
 
 class BoardUnavailable(Exception):
     """An invalidation could not be written: callers must stop trusting stored pages."""
+
+
+EPOCH = "epoch"  # bumped before any tag: a render that saw it change is not stored
+
+
+@functools.cache
+def board() -> Board:
+    """This process's board: Redis in scale mode, the data folder's file otherwise."""
+    if settings.REDIS_URL:
+        return RedisBoard(settings.REDIS_URL)
+    return FileBoard(settings.DATA_DIR / "pagecache.board")

@@ -20,8 +20,9 @@ from typing import Any
 
 from django.conf import settings
 
+from broadsheet.pagecache.board import EPOCH, board
 from broadsheet.pagecache.memo import memos_active
-from broadsheet.pagecache.pages import ENVIRON_KEY, EPOCH, POSTED_COOKIE, PageInfo, board
+from broadsheet.pagecache.pages import ENVIRON_KEY, POSTED_COOKIE, PageInfo
 from broadsheet.pagecache.store import Entry, Key, entry_build, now, store
 
 logger = logging.getLogger(__name__)
@@ -44,8 +45,14 @@ _NOT_STORED = {
 
 
 class PageCacheFront:
-    def __init__(self, app: WSGIApp) -> None:
+    """`on_article_hit(article_id)` is called for each hit of a page that shows one
+    article (the read counts: `broadsheet.stack` wires it)."""
+
+    def __init__(
+        self, app: WSGIApp, *, on_article_hit: Callable[[int], None] | None = None
+    ) -> None:
         self.app = app
+        self.on_article_hit = on_article_hit
         self._ready = False
 
     def _setup(self) -> None:
@@ -171,10 +178,8 @@ class PageCacheFront:
         status: str = "200 OK",
         extra: list[tuple[str, str]] | None = None,
     ) -> Iterable[bytes]:
-        if entry.article_id is not None and outcome == "hit":
-            from broadsheet.readership.services import read_record
-
-            read_record(article_id=entry.article_id)
+        if entry.article_id is not None and outcome == "hit" and self.on_article_hit:
+            self.on_article_hit(entry.article_id)
         accept = environ.get("HTTP_ACCEPT_ENCODING", "")
         encoding = "br" if "br" in accept else "gzip" if "gzip" in accept else ""
         head = environ.get("REQUEST_METHOD") == "HEAD"

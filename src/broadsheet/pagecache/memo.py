@@ -41,8 +41,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from broadsheet.core.paths import where_now
-from broadsheet.pagecache.board import Versions
-from broadsheet.pagecache.pages import EPOCH, board
+from broadsheet.pagecache.board import EPOCH, Versions, board
 from broadsheet.pagecache.store import SizedLRU
 
 T = TypeVar("T")

@@ -5,6 +5,12 @@ its page shows (see `tags.py`) and, when its content changes at a known time wit
 anyone saving anything (a scheduled article going live, a thread closing), that time.
 Pages that never call it are never cached. Changes call `pages_invalidate` with the
 tags they touch, after their transaction commits.
+
+The engine knows no domain. Two things come from the layers above, registered once at
+start-up by the app that knows them: what every page shows and when every page expires
+(`every_page_register`, from `news`: the navigation and the next scheduled publication),
+and which public paths a set of tags names for the proxies in front
+(`proxy_paths_register`, from the public site, which owns the URLs).
 """
 
 from __future__ import annotations
@@ -12,15 +18,18 @@ from __future__ import annotations
 import logging
 import math
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
 
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 
-from broadsheet.pagecache.board import Board, BoardUnavailable, FileBoard, RedisBoard
+from broadsheet.core.dbrouter import replica_catch_up
+from broadsheet.pagecache.board import EPOCH, BoardUnavailable, board
+from broadsheet.pagecache.memo import memo_store
+from broadsheet.pagecache.proxy import proxy_purge
+from broadsheet.pagecache.store import store
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +38,27 @@ ENVIRON_KEY = "broadsheet.pagecache"
 # page cache, so they see their comment whatever stands in front.
 POSTED_COOKIE = "bs_posted"
 POSTED_COOKIE_SECONDS = 300
+
+
+@dataclass
+class _EveryPage:
+    tags: tuple[str, ...] = ()
+    expires_at: Callable[[], float] = lambda: math.inf
+
+
+_every_page = _EveryPage()
+_proxy_paths: list[Callable[[set[str]], list[str]]] = []
+
+
+def every_page_register(*, tags: Iterable[str], expires_at: Callable[[], float]) -> None:
+    """What every stored page depends on besides its own tags, and when it expires."""
+    _every_page.tags = tuple(tags)
+    _every_page.expires_at = expires_at
+
+
+def proxy_paths_register(paths_for_tags: Callable[[set[str]], list[str]]) -> None:
+    """How invalidated tags become the public paths a proxy in front is told to purge."""
+    _proxy_paths[:] = [paths_for_tags]
 
 
 @dataclass
@@ -58,11 +88,8 @@ def page_cache_mark(
     if not isinstance(info, PageInfo):
         return
     if not info.marked:
-        from broadsheet.pagecache.blocks import publication_time_next
-        from broadsheet.pagecache.tags import EVERY_PAGE
-
-        info.tags.update(EVERY_PAGE)
-        info.expires_at = min(info.expires_at, publication_time_next())
+        info.tags.update(_every_page.tags)
+        info.expires_at = min(info.expires_at, _every_page.expires_at())
     info.marked = True
     info.tags.update(tags)
     if expires_at is not None:
@@ -71,30 +98,17 @@ def page_cache_mark(
         info.article_id = article_id
 
 
-@cache
-def board() -> Board:
-    if settings.REDIS_URL:
-        return RedisBoard(settings.REDIS_URL)
-    return FileBoard(settings.DATA_DIR / "pagecache.board")
-
-
-EPOCH = "epoch"  # bumped before any tag: a render that saw it change is not stored
-
 _pending: set[str] = set()
 _pending_lock = threading.Lock()
 
 
 def pages_invalidate_now(tags: Iterable[str]) -> None:
     """Change the versions of `tags` (and the epoch first) on the shared board."""
-    from broadsheet.pagecache.store import store
-
     with _pending_lock:
         batch = set(tags) | _pending
         _pending.clear()
     if not batch:
         return
-    from broadsheet.core.dbrouter import replica_catch_up
-
     # With a read replica, a page rendered after the bump must not read rows older than
     # the change: wait (bounded) until the replica has replayed it.
     replica_catch_up()
@@ -107,8 +121,6 @@ def pages_invalidate_now(tags: Iterable[str]) -> None:
         # Keep them for the next try, and stop trusting what this process stored: its
         # pages and its memos, which would otherwise still match the versions once the
         # board answers again (a render would store the old data with them).
-        from broadsheet.pagecache.memo import memo_store
-
         with _pending_lock:
             _pending.update(batch)
         store().clear()
@@ -120,11 +132,8 @@ def pages_invalidate_now(tags: Iterable[str]) -> None:
 
 def _purge_proxies(tags: set[str]) -> None:
     """Tell the proxies in front (docs/deploy.md) which first pages changed."""
-    from broadsheet.pagecache.proxy import proxy_purge
-    from broadsheet.pagecache.tags import paths_for_tags
-
     try:
-        proxy_purge(paths_for_tags(tags))
+        proxy_purge([path for paths_for in _proxy_paths for path in paths_for(tags)])
     except Exception:  # a proxy must never break a publication; what it keeps expires
         logger.exception("page cache: proxy purge failed")
 

@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.encoding import iri_to_uri
 
+from broadsheet.core.dbrouter import replica_catch_up
+
 logger = logging.getLogger("broadsheet.pagecache")
 
 # One request may wait this long for a proxy; all purges of one call together at most
@@ -49,8 +51,6 @@ def proxy_purge(paths: list[str]) -> None:
     unique = list(dict.fromkeys(iri_to_uri(path) for path in paths if path))
     if not proxies or not unique:
         return
-    from broadsheet.core.dbrouter import replica_catch_up
-
     replica_catch_up()
     deadline = time.monotonic() + BUDGET_SECONDS
     for base in proxies:

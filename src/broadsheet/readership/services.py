@@ -15,7 +15,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from broadsheet.news.models import Article
+from broadsheet.pagecache.pages import pages_invalidate
 from broadsheet.readership.models import DailyReads
+from broadsheet.readership.selectors import article_list_most_read
 
 FLUSH_EVERY_SECONDS = 5.0
 
@@ -98,9 +100,6 @@ _last_ranking: list[int] | None = None
 def _invalidate_if_ranking_changed() -> None:
     """Pages showing the most-read block are stale only when its order changed."""
     global _last_ranking
-    from broadsheet.pagecache.pages import pages_invalidate
-    from broadsheet.readership.selectors import article_list_most_read
-
     ranking = [a.pk for a in article_list_most_read()]
     if ranking != _last_ranking:
         _last_ranking = ranking

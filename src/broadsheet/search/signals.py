@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from broadsheet.news.models import Article, Author, Byline, Tag
+from broadsheet.search.services import search_index_articles
 
 _local = threading.local()
 
@@ -46,8 +47,6 @@ def _queue(
 
 def flush() -> None:
     """Reindex every article queued so far on this thread."""
-    from broadsheet.search.services import search_index_articles
-
     pending = _pending()
     articles, tags, authors = pending["articles"], pending["tags"], pending["authors"]
     if not (articles or tags or authors):

@@ -28,10 +28,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from broadsheet.discussion.models import Comment
+from broadsheet.news.cachetags import article_tag
 from broadsheet.news.models import Article, Author, Section, Tag
 from broadsheet.news.sanitize import sanitize_article_html
 from broadsheet.pagecache.pages import page_cache_mark
-from broadsheet.pagecache.tags import article_tag
 from broadsheet.syndication import selectors
 from broadsheet.syndication.absolute import absolute_url
 from broadsheet.syndication.feedgenerators import FullAtomFeed, FullRssFeed
@@ -107,7 +107,7 @@ class ConditionalFeed(Feed):
         return self.model._default_manager.get(slug=kwargs["slug"])
 
     def cache_tags(self, obj: Any) -> set[str]:
-        """What the page cache must watch for this feed (see broadsheet.pagecache.tags)."""
+        """What the page cache must watch for this feed (see broadsheet.news.cachetags)."""
         return {"all"}
 
     def freshness(self, obj: Any) -> selectors.Freshness:

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from broadsheet.core.paths import where_now
 from broadsheet.news.models import Article, Section
 from broadsheet.pagecache.memo import fragment
+from broadsheet.photos.models import Photo
 from broadsheet.photos.selectors import PictureSources, photo_picture_sources
 
 register = template.Library()
@@ -113,8 +114,6 @@ def teaser(item: Article, *, with_photo: bool = False, heading_tag: str = "h3") 
 
 @register.filter
 def picture_sources(photo: object) -> PictureSources | None:
-    from broadsheet.photos.models import Photo
-
     return photo_picture_sources(photo=photo) if isinstance(photo, Photo) else None
 
 

@@ -12,7 +12,9 @@
 - `front`, `nav` (the section navigation on every page), `reads` (the most-read
   ranking), `comments` (the most-commented ranking, site comments feed), `schedule`
   (the next scheduled publication time, which every page expires at).
-Pages name what they show; changes name what they touch (`signals.py`).
+Pages name what they show; changes name what they touch (`broadsheet.public.invalidation`).
+Each page also depends on `EVERY_PAGE` and expires at the next scheduled publication
+(`publication_time_next`): registered with the page-cache engine in `news.apps`.
 """
 
 from __future__ import annotations
@@ -23,12 +25,12 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from broadsheet.core.statements import STAND_IN_TIME, KeptQuery
 from broadsheet.news.models import Article
+from broadsheet.pagecache.memo import memoised
 
 EVERY_PAGE = ("nav", "schedule")
 
@@ -94,68 +96,10 @@ def _upcoming_statement() -> KeptQuery[Article]:
     return KeptQuery(build, now=STAND_IN_TIME)
 
 
-def thread_closes_at(article: Article) -> float | None:
-    """When the article's thread closes by itself (DISCUSSION_CLOSE_AFTER_DAYS)."""
-    days = settings.DISCUSSION_CLOSE_AFTER_DAYS
-    if days <= 0 or article.published_at is None:
-        return None
-    closes = article.published_at + dt.timedelta(days=days)
-    return closes.timestamp() if closes > timezone.now() else None
-
-
-def paths_for_tags(tags: Iterable[str]) -> list[str]:
-    """The first pages of what `tags` name, as a proxy in front caches them (every
-    language prefix): what `proxy_purge` is told. Deeper pages of a list are not listed;
-    a proxy keeps them for BROADSHEET_PAGE_CACHE_SHARED_MAX_AGE at most."""
-    from django.urls import reverse
-    from django.utils.translation import override
-
-    from broadsheet.news.models import Author, Section, Tag
-
-    models: dict[str, type[Article] | type[Section] | type[Tag] | type[Author]] = {
-        "a": Article,
-        "section": Section,
-        "tag": Tag,
-        "author": Author,
-    }
-    localized: list[tuple[str, dict[str, str]]] = []  # URL names under the language prefix
-    plain: set[str] = set()  # feeds and sitemaps sit outside it
-    for tag in tags:
-        kind, _, pk = tag.partition(":")
-        if kind in models:
-            slug = models[kind].objects.filter(pk=pk).values_list("slug", flat=True).first()
-            if slug is None:
-                continue
-            name = "article" if kind == "a" else kind
-            localized.append((f"news:{name}", {"slug": slug}))
-            if kind == "a":
-                plain.update(
-                    reverse(f"syndication:article_comments_{f}", kwargs={"slug": slug})
-                    for f in ("rss", "atom")
-                )
-            else:
-                plain.update(
-                    reverse(f"syndication:{kind}_{f}", kwargs={"slug": slug})
-                    for f in ("rss", "atom")
-                )
-        elif kind == "front":
-            localized.append(("news:front", {}))
-        elif kind == "all":
-            localized += [("news:latest", {}), ("news:archive_index", {})]
-            plain.update(
-                reverse(name)
-                for name in (
-                    "syndication:rss",
-                    "syndication:atom",
-                    "syndication:sitemap",
-                    "syndication:news_sitemap",
-                )
-            )
-            plain.add(reverse("syndication:sitemap_section", kwargs={"section": "articles"}))
-        elif kind == "comments":
-            plain.update(reverse(f"syndication:comments_{f}") for f in ("rss", "atom"))
-    paths = set(plain)
-    for code, _name in settings.LANGUAGES:
-        with override(code):
-            paths.update(reverse(name, kwargs=kwargs) for name, kwargs in localized)
-    return sorted(paths)
+def publication_time_next() -> float:
+    """`next_publication_time`, asked of the database once per scheduling change."""
+    return memoised(
+        ("next-publication",),
+        lambda: (next_publication_time(), ("schedule",)),
+        expires_at=lambda at: at,
+    )

@@ -1,9 +1,9 @@
 """What many pages show, memoised for page-cache renders (`memo.memoised`).
 
 Each function here returns what its selector returns (as a `memo.Derived`, which keeps
-the markup made of it), memoised with the tags it depends on (`tags.py`): the article
+the markup made of it), memoised with the tags it depends on (`news.cachetags`): the article
 of a page, the navigation, the most-read and most-commented rankings, an article's
-related articles, the next scheduled publication time. Outside a page-cache render
+related articles. Outside a page-cache render
 they are the plain selectors.
 """
 
@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from broadsheet.discussion.forms import CommentForm
-from broadsheet.discussion.policy import override_of
+from broadsheet.discussion.policy import override_of, thread_closes_at
 from broadsheet.discussion.selectors import (
     Discussion,
     article_map_ranked,
@@ -26,26 +26,16 @@ from broadsheet.discussion.selectors import (
     discussion_for_article,
     most_commented_from,
 )
+from broadsheet.news.cachetags import (
+    article_content_tag,
+    article_tag,
+    publication_time_next,
+    tags_for_items,
+)
 from broadsheet.news.models import Article, Section
 from broadsheet.news.selectors import article_get_for_reader, article_list_related, section_list
 from broadsheet.pagecache.memo import Derived, fragment, memoised
-from broadsheet.pagecache.tags import (
-    article_content_tag,
-    article_tag,
-    next_publication_time,
-    tags_for_items,
-    thread_closes_at,
-)
 from broadsheet.readership.selectors import article_list_most_read
-
-
-def publication_time_next() -> float:
-    """`tags.next_publication_time`, asked of the database once per scheduling change."""
-    return memoised(
-        ("next-publication",),
-        lambda: (next_publication_time(), ("schedule",)),
-        expires_at=lambda at: at,
-    )
 
 
 def _live_until(_: object) -> float:

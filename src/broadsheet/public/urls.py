@@ -1,6 +1,6 @@
 from django.urls import path
 
-from broadsheet.news import views
+from broadsheet.public import views
 
 app_name = "news"
 

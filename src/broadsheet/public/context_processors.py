@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.utils import translation
 
 from broadsheet.core.paths import paths_in_languages
-from broadsheet.pagecache.blocks import sections_for_nav
+from broadsheet.public.blocks import sections_for_nav
 
 
 def language_links(request: HttpRequest) -> list[dict[str, object]]:

@@ -14,9 +14,9 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from broadsheet.discussion.models import ArticleDiscussion, CaptchaQuestion, Comment
+from broadsheet.news.cachetags import article_tag, tags_of_article, tags_of_article_change
 from broadsheet.news.models import Article, ArticleSource, Author, Byline, Correction, Section, Tag
 from broadsheet.pagecache.pages import pages_invalidate
-from broadsheet.pagecache.tags import article_tag, tags_of_article, tags_of_article_change
 from broadsheet.photos.models import Photo
 from broadsheet.readership.models import DailyReads
 

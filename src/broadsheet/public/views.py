@@ -14,10 +14,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from broadsheet.discussion.policy import thread_closes_at
 from broadsheet.discussion.selectors import comment_counts_attach, discussion_with_reader_form
 from broadsheet.news import selectors
+from broadsheet.news.cachetags import tags_for_article_page, tags_for_items
 from broadsheet.news.models import Article, Author, Section, Tag
-from broadsheet.pagecache.blocks import (
+from broadsheet.pagecache.pages import page_cache_mark, page_is_cache_render
+from broadsheet.public.blocks import (
     article_for_reader,
     most_commented_block,
     most_commented_html,
@@ -25,8 +28,6 @@ from broadsheet.pagecache.blocks import (
     related_block,
     thread_shared,
 )
-from broadsheet.pagecache.pages import page_cache_mark, page_is_cache_render
-from broadsheet.pagecache.tags import tags_for_article_page, tags_for_items, thread_closes_at
 from broadsheet.readership.services import read_record
 from broadsheet.syndication import metadata
 
@@ -34,7 +35,7 @@ from broadsheet.syndication import metadata
 def _page(request: HttpRequest, items: QuerySet[Article], *, tags: set[str]) -> Page[Article]:
     """The requested page of a list, each article carrying its visible comment count.
 
-    `tags`: the list's membership for the page cache (see broadsheet.pagecache.tags)."""
+    `tags`: the list's membership for the page cache (see broadsheet.news.cachetags)."""
     page = selectors.article_page(
         articles=items, number=request.GET.get("page"), per_page=settings.BROADSHEET_PAGE_SIZE
     )
