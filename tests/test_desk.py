@@ -248,3 +248,59 @@ def test_article_list_filters_and_search(client, section):
     assert "Published about energy" in found and "Draft about grain" not in found
     by_section = client.get(f"/desk/news/article/?section__id__exact={section.pk}")
     assert by_section.status_code == 200
+
+
+def _count_saves(counts: list[int]):
+    from django.db.models.signals import post_save
+
+    def counted(sender, instance, **kwargs):
+        counts.append(instance.pk)
+
+    post_save.connect(counted, sender=Article, weak=False, dispatch_uid="count-saves")
+    return lambda: post_save.disconnect(sender=Article, dispatch_uid="count-saves")
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "button", "after"),
+    [
+        ("Editor", Article.Status.DRAFT, "_publish", Article.Status.PUBLISHED),
+        ("Editor", Article.Status.DRAFT, None, Article.Status.DRAFT),
+        ("Author", Article.Status.DRAFT, "_submit", Article.Status.REVIEW),
+        ("Editor", Article.Status.PUBLISHED, "_withdraw", Article.Status.WITHDRAWN),
+    ],
+)
+def test_a_desk_save_writes_the_article_once(client, section, role, status, button, after):
+    """The edit and its workflow button are one write (`news.services.article_update`):
+    every receiver of the article's save (invalidation, search) runs once."""
+    user = login(client, role)
+    article = factories.article(status=status, created_by=user, section_obj=section)
+    extra = {button: "1"} if button else {}
+    counts: list[int] = []
+    stop = _count_saves(counts)
+    try:
+        client.post(
+            f"/desk/news/article/{article.pk}/change/",
+            article_form(section, slug=article.slug, headline="Edited once", **extra),
+        )
+    finally:
+        stop()
+    article.refresh_from_db()
+    assert (article.headline, article.status) == ("Edited once", after)
+    assert counts == [article.pk]
+
+
+def test_a_refused_step_keeps_the_edit_and_says_why(client, section):
+    """An author's forged publish: the text is saved, the status is not, and the desk
+    says why."""
+    user = login(client, "Author")
+    article = factories.article(
+        status=Article.Status.DRAFT, published_at=None, created_by=user, section_obj=section
+    )
+    response = client.post(
+        f"/desk/news/article/{article.pk}/change/",
+        article_form(section, slug=article.slug, headline="Kept text", _publish="1"),
+        follow=True,
+    )
+    article.refresh_from_db()
+    assert (article.headline, article.status) == ("Kept text", Article.Status.DRAFT)
+    assert "Only an editor may publish or schedule." in response.content.decode()

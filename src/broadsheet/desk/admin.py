@@ -204,45 +204,39 @@ class ArticleAdmin(VersionAdmin):
     # ----- saving and the workflow buttons ---------------------------------------------
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
-        if not change:
-            obj.created_by = request.user  # type: ignore[assignment]
-        super().save_model(request, obj, form, change)
+        """One write: the edit with the workflow button's step (`article_update`)."""
+        step = next(
+            (services.Step(v) for k, v in WORKFLOW_ACTIONS.items() if k in request.POST), None
+        )
+        refused = services.article_update(article=obj, user=request.user, step=step)
+        if refused:
+            messages.error(request, refused)
+        elif step is not None:
+            messages.success(request, self._step_done(step, obj))
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        article: Article = form.instance
         note = form.cleaned_data.get("new_correction", "").strip()
-        try:
-            if note:
-                services.article_add_correction(article=article, user=request.user, text=note)
-            self._run_workflow(request, article)
-        except (PermissionDenied, ValidationError) as exc:
-            text = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
-            messages.error(request, text)
+        if note:
+            try:
+                services.article_add_correction(article=form.instance, user=request.user, text=note)
+            except (PermissionDenied, ValidationError) as exc:
+                text = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+                messages.error(request, text)
 
-    def _run_workflow(self, request: HttpRequest, article: Article) -> None:
-        action = next((v for k, v in WORKFLOW_ACTIONS.items() if k in request.POST), None)
-        if action == "submit":
-            services.article_submit_for_review(article=article, user=request.user)
-            messages.success(request, _("Submitted for review."))
-        elif action == "publish":
-            services.article_publish(article=article, user=request.user)
-            if article.status == Article.Status.SCHEDULED:
-                when = timezone.localtime(article.published_at)
-                messages.success(
-                    request,
-                    _("Scheduled for %(when)s.") % {"when": date_format(when, "d E Y, H:i")},
-                )
-            else:
-                messages.success(request, _("Published."))
-        elif action == "withdraw":
-            services.article_withdraw(
-                article=article, user=request.user, note=article.withdrawal_note
-            )
-            messages.success(request, _("Withdrawn: its page now answers 410 Gone."))
-        elif action == "to_draft":
-            services.article_return_to_draft(article=article, user=request.user)
-            messages.success(request, _("Returned to draft."))
+    @staticmethod
+    def _step_done(step: services.Step, article: Article) -> str:
+        if step == services.Step.PUBLISH and article.status == Article.Status.SCHEDULED:
+            when = timezone.localtime(article.published_at)
+            return _("Scheduled for %(when)s.") % {"when": date_format(when, "d E Y, H:i")}
+        return str(
+            {
+                services.Step.SUBMIT: _("Submitted for review."),
+                services.Step.PUBLISH: _("Published."),
+                services.Step.WITHDRAW: _("Withdrawn: its page now answers 410 Gone."),
+                services.Step.TO_DRAFT: _("Returned to draft."),
+            }[step]
+        )
 
     def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
         if any(k in request.POST for k in WORKFLOW_ACTIONS):

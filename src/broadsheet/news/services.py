@@ -11,7 +11,7 @@ import datetime as dt
 import reversion
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -72,25 +72,28 @@ def _record(article: Article, *, user: Actor, comment: str) -> None:
         reversion.set_comment(comment)
 
 
-@transaction.atomic
-def article_submit_for_review(*, article: Article, user: Actor) -> Article:
-    """Move a draft to review. Raises PermissionDenied or ValidationError."""
+# Each workflow step in two parts: `_step_*` checks and changes the article in hand and
+# says what the revision records; `article_*` saves it. A desk save applies the step it
+# was asked for to the edited article and writes once (`article_update`).
+
+
+def _step_submit(*, article: Article, user: Actor) -> str:
     if not user.has_perm("news.submit_article"):
         raise PermissionDenied(_("You may not submit articles for review."))
     check_can_edit(user=user, article=article)
     check_transition(article=article, to=Article.Status.REVIEW)
     article.status = Article.Status.REVIEW
-    _record(article, user=user, comment="Submitted for review")
-    return article
+    return "Submitted for review"
 
 
 @transaction.atomic
-def article_publish(*, article: Article, user: Actor, at: dt.datetime | None = None) -> Article:
-    """Publish now, or schedule when `at` lies in the future.
+def article_submit_for_review(*, article: Article, user: Actor) -> Article:
+    """Move a draft to review. Raises PermissionDenied or ValidationError."""
+    _record(article, user=user, comment=_step_submit(article=article, user=user))
+    return article
 
-    A scheduled article becomes visible by itself at `at` (see ArticleQuerySet.live).
-    Raises PermissionDenied for anyone without `news.publish_article`.
-    """
+
+def _step_publish(*, article: Article, user: Actor, at: dt.datetime | None = None) -> str:
     if not user.has_perm("news.publish_article"):
         raise PermissionDenied(_("Only an editor may publish or schedule."))
     now = timezone.now()
@@ -101,12 +104,19 @@ def article_publish(*, article: Article, user: Actor, at: dt.datetime | None = N
     article.status = target
     article.published_at = when
     article.withdrawal_note = ""
-    comment = (
-        f"Scheduled for {timezone.localtime(when):%Y-%m-%d %H:%M}"
-        if (target == Article.Status.SCHEDULED)
-        else "Published"
-    )
-    _record(article, user=user, comment=comment)
+    if target == Article.Status.SCHEDULED:
+        return f"Scheduled for {timezone.localtime(when):%Y-%m-%d %H:%M}"
+    return "Published"
+
+
+@transaction.atomic
+def article_publish(*, article: Article, user: Actor, at: dt.datetime | None = None) -> Article:
+    """Publish now, or schedule when `at` lies in the future.
+
+    A scheduled article becomes visible by itself at `at` (see ArticleQuerySet.live).
+    Raises PermissionDenied for anyone without `news.publish_article`.
+    """
+    _record(article, user=user, comment=_step_publish(article=article, user=user, at=at))
     return article
 
 
@@ -117,29 +127,80 @@ def article_schedule(*, article: Article, user: Actor, at: dt.datetime) -> Artic
     return article_publish(article=article, user=user, at=at)
 
 
-@transaction.atomic
-def article_withdraw(*, article: Article, user: Actor, note: str = "") -> Article:
-    """Take a published or scheduled article down; its page then answers 410 Gone."""
+def _step_withdraw(*, article: Article, user: Actor, note: str = "") -> str:
     if not user.has_perm("news.withdraw_article"):
         raise PermissionDenied(_("Only an editor may withdraw an article."))
     check_transition(article=article, to=Article.Status.WITHDRAWN)
     article.status = Article.Status.WITHDRAWN
     article.withdrawal_note = note.strip()
-    _record(article, user=user, comment="Withdrawn")
-    return article
+    return "Withdrawn"
 
 
 @transaction.atomic
-def article_return_to_draft(*, article: Article, user: Actor) -> Article:
-    """Send an article in review (or scheduled, not yet live) back to its author."""
+def article_withdraw(*, article: Article, user: Actor, note: str = "") -> Article:
+    """Take a published or scheduled article down; its page then answers 410 Gone."""
+    _record(article, user=user, comment=_step_withdraw(article=article, user=user, note=note))
+    return article
+
+
+def _step_return_to_draft(*, article: Article, user: Actor) -> str:
     if not user.has_perm("news.publish_article"):
         raise PermissionDenied(_("Only an editor may return an article to draft."))
     check_transition(article=article, to=Article.Status.DRAFT)
     if article.is_live():
         raise ValidationError(_("A live article cannot go back to draft; withdraw it instead."))
     article.status = Article.Status.DRAFT
-    _record(article, user=user, comment="Returned to draft")
+    return "Returned to draft"
+
+
+@transaction.atomic
+def article_return_to_draft(*, article: Article, user: Actor) -> Article:
+    """Send an article in review (or scheduled, not yet live) back to its author."""
+    _record(article, user=user, comment=_step_return_to_draft(article=article, user=user))
     return article
+
+
+class Step(models.TextChoices):
+    """The workflow steps a desk save may carry (its buttons)."""
+
+    SUBMIT = "submit"
+    PUBLISH = "publish"
+    WITHDRAW = "withdraw"
+    TO_DRAFT = "to_draft"
+
+
+@transaction.atomic
+def article_update(*, article: Article, user: Actor, step: Step | None = None) -> str | None:
+    """Save the desk's edit of `article` (new or changed) once, with `step` applied.
+
+    Raises PermissionDenied when `user` may not write this article at all. A step that
+    is refused (no right, a transition the workflow forbids) leaves the article's
+    workflow fields as they were, the edit is saved all the same, and its reason is
+    returned; None when the step (or none) went through.
+    """
+    if article.pk is None:
+        if not user.has_perm("news.add_article"):
+            raise PermissionDenied(_("You may not write articles."))
+        if user.is_authenticated and article.created_by_id is None:
+            article.created_by = user
+    else:
+        check_can_edit(user=user, article=article)
+    kept = (article.status, article.published_at, article.withdrawal_note)
+    comment, refused = ("Created" if article.pk is None else "Edited"), None
+    try:
+        if step == Step.SUBMIT:
+            comment = _step_submit(article=article, user=user)
+        elif step == Step.PUBLISH:
+            comment = _step_publish(article=article, user=user)
+        elif step == Step.WITHDRAW:
+            comment = _step_withdraw(article=article, user=user, note=article.withdrawal_note)
+        elif step == Step.TO_DRAFT:
+            comment = _step_return_to_draft(article=article, user=user)
+    except (PermissionDenied, ValidationError) as exc:
+        article.status, article.published_at, article.withdrawal_note = kept
+        refused = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+    _record(article, user=user, comment=comment)
+    return refused
 
 
 @transaction.atomic
