@@ -6,6 +6,8 @@ Only the markup an article needs survives; scripts, event handlers, styles and
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 ARTICLE_TAGS = frozenset(
@@ -56,6 +58,26 @@ ARTICLE_ATTRIBUTES = {
     "*": {"lang", "dir"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# ammonia checks the schemes of the URLs it knows to follow (href, src...), not `cite`.
+URL_ATTRIBUTES_UNCHECKED = frozenset({"cite"})
+# What a browser drops before reading a URL's scheme (WHATWG URL): C0 controls and
+# spaces around it, tabs and newlines anywhere.
+_URL_EDGES = "".join(map(chr, range(0x21)))
+_URL_INSIDE = re.compile(r"[\t\n\r]")
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser reads in `url`, lower-cased; None for a relative URL."""
+    match = _SCHEME.match(_URL_INSIDE.sub("", url.strip(_URL_EDGES)))
+    return match.group(1).lower() if match else None
+
+
+def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
+    if attribute in URL_ATTRIBUTES_UNCHECKED and url_scheme(value) not in {None, *URL_SCHEMES}:
+        return None
+    return value
+
 
 _cleaner = nh3.Cleaner(
     tags=set(ARTICLE_TAGS),
@@ -63,6 +85,7 @@ _cleaner = nh3.Cleaner(
     url_schemes=set(URL_SCHEMES),
     link_rel="noopener noreferrer",
     strip_comments=True,
+    attribute_filter=_attribute_filter,
 )
 
 
