@@ -43,7 +43,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tests.discussion.webclient import CommentFormState, Reader, filled_form
+from tests.support.webclient import CommentFormState, Reader, filled_form
 
 from _common import machine, parallel_slowdown, reference_ms, served_site_process, write_section
 from flood import schedstat

@@ -57,7 +57,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from tests.discussion.webclient import (  # noqa: E402
+from tests.support.webclient import (  # noqa: E402
     form_values_apply,
     parse_comment_form,
     solve_question,

@@ -19,7 +19,7 @@ from broadsheet.news.models import Article
 from broadsheet.search import selectors
 from broadsheet.search.backends import base, postgres, sqlite
 from broadsheet.search.selectors import search_request_build, search_results_page
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 

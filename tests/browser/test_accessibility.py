@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from broadsheet.discussion.models import Comment
 from broadsheet.news.models import Article
-from tests.discussion.webclient import solve_question
+from tests.support.webclient import solve_question
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

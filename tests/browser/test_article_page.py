@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests import factories
+from tests.support import factories
 
 SMILEY_CODES = [
     ":D",

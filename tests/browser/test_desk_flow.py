@@ -9,7 +9,7 @@ import time_machine
 from django.utils import timezone
 
 from broadsheet.news.models import Article
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

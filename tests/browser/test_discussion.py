@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from broadsheet.discussion.models import Comment
-from tests import factories
-from tests.discussion.webclient import solve_question
+from tests.support import factories
+from tests.support.webclient import solve_question
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

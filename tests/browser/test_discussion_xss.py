@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from broadsheet.discussion.models import Comment
-from tests import factories
-from tests.discussion.helpers import post
+from tests.support import factories
+from tests.support.posting import post
 
 pytestmark = pytest.mark.django_db(transaction=True)
 REPO = Path(__file__).resolve().parents[2]

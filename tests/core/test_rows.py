@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from broadsheet.core.rows import row_insert
 from broadsheet.discussion.models import CaptchaChallenge, Comment, Commenter
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 CREATED = timezone.now() - dt.timedelta(minutes=3)

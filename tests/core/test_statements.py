@@ -21,7 +21,7 @@ from broadsheet.news.selectors import (
     article_for_reader_queryset,
     article_get_for_reader,
 )
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -4,16 +4,9 @@ from typing import Any
 
 import pytest
 
+from tests.support.settings import open_discussion
+
 
 @pytest.fixture(autouse=True)
 def _discussion_settings(settings: Any) -> None:
-    """Predictable defaults for the discussion tests; each test turns on what it tests."""
-    settings.DISCUSSION_MIN_SUBMIT_SECONDS = 0
-    settings.DISCUSSION_TRUST_THRESHOLD = 0
-    settings.DISCUSSION_QUIET_HOURS = ""
-    settings.DISCUSSION_DEFAULT_MODE = "open"
-    settings.DISCUSSION_POW_MAX_NUMBER = 2000
-    settings.DISCUSSION_RATE_PER_IP = "1000/60"
-    settings.DISCUSSION_RATE_PER_ARTICLE = "1000/60"
-    settings.DISCUSSION_MAIL_IN_THREAD = False
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    open_discussion(settings)

@@ -11,7 +11,7 @@ import time_machine
 
 from broadsheet.discussion import captcha
 from broadsheet.discussion.models import CaptchaChallenge, CaptchaQuestion
-from tests.discussion.webclient import solve_pow, solve_question
+from tests.support.webclient import solve_pow, solve_question
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from tests.discussion.served import served
-from tests.discussion.webclient import Reader, filled_form
+from tests.support.served import served
+from tests.support.webclient import Reader, filled_form
 
 CLIENTS = 8
 SECONDS = 8.0

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from broadsheet.discussion.models import Ban, BannedWord, Comment, ModerationLog
-from tests import factories
-from tests.discussion.helpers import post
+from tests.support import factories
+from tests.support.posting import post
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/desk/discussion/comment/"

@@ -17,7 +17,7 @@ from django.utils import translation
 
 from broadsheet.discussion import services
 from broadsheet.discussion.front import AttemptBudgetFront
-from tests import factories
+from tests.support import factories
 
 # Transactional: Django closes its connections at the end of each request it handles.
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,10 +9,10 @@ import pytest
 
 from broadsheet.discussion import services
 from broadsheet.discussion.models import ArticleDiscussion, Ban, BannedWord, Comment
-from tests import factories
-from tests.discussion.helpers import post as service_post
-from tests.discussion.helpers import role_user
-from tests.discussion.webclient import Reader, filled_form, parse_comment_form
+from tests.support import factories
+from tests.support.posting import post as service_post
+from tests.support.posting import role_user
+from tests.support.webclient import Reader, filled_form, parse_comment_form
 
 pytestmark = pytest.mark.django_db(transaction=True)
 Status = Comment.Status

@@ -16,7 +16,7 @@ from broadsheet.news import selectors as news_selectors
 from broadsheet.news.models import Article
 from broadsheet.readership.models import DailyReads
 from broadsheet.readership.selectors import _ranking_statement, article_list_most_read
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from broadsheet.discussion.models import Comment
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 

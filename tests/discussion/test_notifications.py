@@ -16,9 +16,9 @@ from django.core.management import call_command
 
 from broadsheet.discussion import services
 from broadsheet.discussion.models import ArticleDiscussion, Comment, OutboundMail, Subscription
-from tests import factories
-from tests.discussion.helpers import role_user
-from tests.discussion.webclient import Reader, filled_form
+from tests.support import factories
+from tests.support.posting import role_user
+from tests.support.webclient import Reader, filled_form
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

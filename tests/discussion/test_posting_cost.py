@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 
 from broadsheet.discussion import services
 from broadsheet.discussion.models import Ban, CaptchaChallenge, Comment, Commenter
-from tests import factories
-from tests.discussion.webclient import solve_pow, solve_question
+from tests.support import factories
+from tests.support.webclient import solve_pow, solve_question
 
 # transaction=True: the posting transaction runs as in production, not as a savepoint.
 pytestmark = pytest.mark.django_db(transaction=True)

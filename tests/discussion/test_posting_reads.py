@@ -14,7 +14,7 @@ from django.utils import timezone
 from broadsheet.discussion import policy, posting, selectors
 from broadsheet.discussion.models import ArticleDiscussion, Comment
 from broadsheet.news.models import Article
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 

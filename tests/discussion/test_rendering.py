@@ -107,7 +107,7 @@ def test_thread_item_markup_is_the_comment_template_byte_for_byte(language):
     from broadsheet.discussion.rendering import comment_item_html, comment_look
     from broadsheet.discussion.selectors import comment_page
     from broadsheet.discussion.services import comment_edit, comment_import, comment_set_featured
-    from tests import factories
+    from tests.support import factories
 
     article = factories.article()
     moderator = factories.user_with_role("Moderator")
@@ -164,7 +164,7 @@ def test_a_threads_memoised_items_follow_the_language_and_the_time_zone():
     from broadsheet.discussion.selectors import comment_page
     from broadsheet.discussion.services import comment_import
     from broadsheet.discussion.templatetags.discussion import comment_items
-    from tests import factories
+    from tests.support import factories
 
     article = factories.article()
     at = dt.datetime(2026, 3, 5, 23, 30, tzinfo=dt.UTC)
@@ -194,7 +194,7 @@ def test_a_readers_form_from_its_memoised_markup_is_the_template_byte_for_byte(l
 
     from broadsheet.discussion.captcha import IssuedCaptcha, captcha_issue
     from broadsheet.discussion.forms import CommentForm
-    from tests import factories
+    from tests.support import factories
 
     article = factories.article()
     tag = Template("{% load discussion %}{% comment_form form article %}")

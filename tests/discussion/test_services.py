@@ -20,8 +20,8 @@ from broadsheet.discussion.models import (
     Commenter,
     ModerationLog,
 )
-from tests import factories
-from tests.discussion.helpers import post, submit
+from tests.support import factories
+from tests.support.posting import post, submit
 
 pytestmark = pytest.mark.django_db
 Status = Comment.Status

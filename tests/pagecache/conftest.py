@@ -7,16 +7,12 @@ from typing import Any
 
 import pytest
 
+from tests.support.settings import open_discussion
+
 
 @pytest.fixture(autouse=True)
 def _open_discussion(settings: Any) -> None:
-    """Comments show at once, with every check on but a cheap proof of work."""
-    settings.DISCUSSION_MIN_SUBMIT_SECONDS = 0
-    settings.DISCUSSION_TRUST_THRESHOLD = 0
-    settings.DISCUSSION_QUIET_HOURS = ""
-    settings.DISCUSSION_DEFAULT_MODE = "open"
-    settings.DISCUSSION_POW_MAX_NUMBER = 2000
-    settings.DISCUSSION_MAIL_IN_THREAD = False
+    open_discussion(settings)
 
 
 @pytest.fixture

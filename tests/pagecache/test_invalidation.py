@@ -15,8 +15,8 @@ from broadsheet.discussion import services as discussion
 from broadsheet.discussion.models import ArticleDiscussion, Comment
 from broadsheet.news import services as news
 from broadsheet.news.models import Article
-from tests import factories
-from tests.discussion.helpers import post as post_comment
+from tests.support import factories
+from tests.support.posting import post as post_comment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -16,9 +16,9 @@ from broadsheet.pagecache.board import BoardUnavailable, board
 from broadsheet.pagecache.front import PageCacheFront
 from broadsheet.pagecache.pages import pages_invalidate_now
 from broadsheet.readership.services import read_record, reads_flush
-from tests import factories
-from tests.discussion.helpers import post as post_comment
-from tests.pagecache.inprocess import front_read
+from tests.support import factories
+from tests.support.inprocess import front_read
+from tests.support.posting import post as post_comment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

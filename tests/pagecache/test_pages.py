@@ -15,8 +15,8 @@ import pytest
 
 from broadsheet.readership.selectors import article_list_most_read
 from broadsheet.readership.services import reads_flush
-from tests import factories
-from tests.discussion.webclient import Reader, filled_form, parse_comment_form
+from tests.support import factories
+from tests.support.webclient import Reader, filled_form, parse_comment_form
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -220,7 +220,7 @@ def test_static_files_pass_straight_through(front_url):
 
 
 def test_the_stored_article_page_and_the_first_step_are_valid_html(front_url, tmp_path):
-    from tests.htmlcheck import html_errors
+    from tests.support.htmlcheck import html_errors
 
     article = factories.article()
     get(front_url + article.get_absolute_url())

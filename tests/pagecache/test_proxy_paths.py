@@ -7,7 +7,7 @@ import pytest
 
 from broadsheet.news.cachetags import tags_of_article
 from broadsheet.public.purge import paths_for_tags
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 

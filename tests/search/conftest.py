@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from broadsheet.news.models import Article
-from tests import factories
+from tests.support import factories
 
 
 @pytest.fixture(autouse=True)

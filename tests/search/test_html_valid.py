@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.htmlcheck import html_errors
+from tests.support.htmlcheck import html_errors
 
 pytestmark = pytest.mark.django_db
 

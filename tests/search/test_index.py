@@ -15,7 +15,7 @@ from broadsheet.search.backends import get_backend
 from broadsheet.search.backends.postgres import PostgresBackend
 from broadsheet.search.backends.sqlite import SQLiteFTS5Backend
 from broadsheet.search.selectors import search_request_build, search_results_page
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 

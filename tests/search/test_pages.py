@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 

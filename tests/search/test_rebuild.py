@@ -11,7 +11,7 @@ from broadsheet.news.models import Article
 from broadsheet.search.models import SearchDocument
 from broadsheet.search.selectors import search_request_build, search_results_page
 from broadsheet.search.services import search_rebuild
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from broadsheet.news.models import Article, Author, Section
-from tests import factories
+from tests.support import factories
 
 
 @dataclass

@@ -11,9 +11,10 @@ from django.utils import timezone
 from broadsheet.discussion import services as discussion
 from broadsheet.discussion.models import Comment
 from broadsheet.news import services
-from tests import factories
-from tests.discussion.helpers import post
-from tests.syndication.xmlread import fetch, parse, xml_root
+from tests.support import factories
+from tests.support.posting import post
+from tests.support.settings import open_discussion
+from tests.support.xmlread import fetch, parse, xml_root
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +23,7 @@ DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 
 @pytest.fixture(autouse=True)
 def _open_discussion(settings):
-    """Comments publish at once, as in the discussion app's own tests."""
-    settings.DISCUSSION_MIN_SUBMIT_SECONDS = 0
-    settings.DISCUSSION_TRUST_THRESHOLD = 0
-    settings.DISCUSSION_QUIET_HOURS = ""
-    settings.DISCUSSION_DEFAULT_MODE = "open"
-    settings.DISCUSSION_POW_MAX_NUMBER = 2000
-    settings.DISCUSSION_RATE_PER_IP = "1000/60"
-    settings.DISCUSSION_RATE_PER_ARTICLE = "1000/60"
-    settings.DISCUSSION_MAIL_IN_THREAD = False
+    open_discussion(settings)
 
 
 @pytest.fixture

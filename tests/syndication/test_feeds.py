@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from broadsheet.news import services
 from broadsheet.news.models import Article, Author
-from tests import factories
-from tests.syndication.xmlread import fetch, parse, xml_root
+from tests.support import factories
+from tests.support.xmlread import fetch, parse, xml_root
 
 pytestmark = pytest.mark.django_db
 

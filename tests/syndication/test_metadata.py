@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from broadsheet.news import selectors as news_selectors
 from broadsheet.syndication import metadata
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 

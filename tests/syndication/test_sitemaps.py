@@ -12,8 +12,8 @@ from broadsheet.news import services
 from broadsheet.news.models import ARTICLES_PER_SITEMAP, Article, Tag
 from broadsheet.syndication import sitemaps
 from broadsheet.syndication.sitemaps import ArticleSitemap, BaseSitemap
-from tests import factories
-from tests.syndication.xmlread import xml_root
+from tests.support import factories
+from tests.support.xmlread import xml_root
 
 pytestmark = pytest.mark.django_db
 

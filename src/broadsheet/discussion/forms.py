@@ -8,10 +8,10 @@ from typing import Any
 
 from django import forms
 from django.forms.boundfield import BoundField
+from django.forms.renderers import Jinja2
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
-from broadsheet.core.formrender import WrittenWidgets
 from broadsheet.discussion.captcha import IssuedCaptcha, captcha_question_of
 from broadsheet.discussion.models import CommentReport
 from broadsheet.discussion.smilies import SMILIES, smiley_path
@@ -32,13 +32,12 @@ class DescribedBoundField(BoundField):
 
 
 # One renderer, so its Jinja2 environment is built once (a class would be made per form).
-_WIDGETS_IN_JINJA2 = WrittenWidgets()
+_WIDGETS_IN_JINJA2 = Jinja2()
 
 
 class CommentForm(forms.Form):
     bound_field_class = DescribedBoundField
-    # Its widgets and labels through Jinja2, as its template (broadsheet/jinja.py says
-    # why), the plain ones written without a template render (core/formrender.py).
+    # Its widgets and labels through Jinja2, as its template (broadsheet/jinja.py says why).
     default_renderer = _WIDGETS_IN_JINJA2
 
     name = forms.CharField(

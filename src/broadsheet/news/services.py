@@ -180,7 +180,7 @@ def article_update(*, article: Article, user: Actor, step: Step | None = None) -
     """
     if article.pk is None:
         if not user.has_perm("news.add_article"):
-            raise PermissionDenied(_("You may not write articles."))
+            raise PermissionDenied(_("You may not edit articles."))
         if user.is_authenticated and article.created_by_id is None:
             article.created_by = user
     else:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from broadsheet.discussion.models import Comment
-from tests import factories
-from tests.discussion.webclient import filled_form, parse_comment_form
+from tests.support import factories
+from tests.support.webclient import filled_form, parse_comment_form
 
 pytestmark = pytest.mark.django_db
 

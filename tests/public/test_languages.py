@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 

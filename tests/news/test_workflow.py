@@ -9,7 +9,7 @@ from reversion.models import Version
 
 from broadsheet.news import services
 from broadsheet.news.models import Article
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from broadsheet.news.models import Article
-from tests import factories
-from tests.htmlcheck import html_errors
+from tests.support import factories
+from tests.support.htmlcheck import html_errors
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from typing import Any
 from broadsheet.discussion import captcha, services
 from broadsheet.discussion.models import Comment
 from broadsheet.news.models import Article
-from tests.discussion.webclient import solve_pow, solve_question
+from tests.support.webclient import solve_pow, solve_question
 
 
 def submit(
@@ -38,6 +38,6 @@ def post(article: Article, **kwargs: Any) -> Comment:
 
 
 def role_user(role: str) -> Any:
-    from tests import factories
+    from tests.support import factories
 
     return factories.user_with_role(role)

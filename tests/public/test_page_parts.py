@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from broadsheet.news import selectors
 from broadsheet.news.models import Section
 from broadsheet.news.templatetags.news import site_header, teaser
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 
 from broadsheet.news.sanitize import sanitize_article_html
-from tests import factories
+from tests.support import factories
 
 
 def test_sanitizer_removes_script_elements():

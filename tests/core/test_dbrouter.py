@@ -22,7 +22,7 @@ from django.test.utils import CaptureQueriesContext
 
 from broadsheet.core import dbrouter
 from broadsheet.news.models import Article
-from tests import factories
+from tests.support import factories
 
 ROUTER = "broadsheet.core.dbrouter.PrimaryReplicaRouter"
 MIDDLEWARE = "broadsheet.core.dbrouter.PrimaryPinMiddleware"
@@ -211,7 +211,7 @@ def closed_port() -> int:
 
 # --- settings: the alias, the router and the middleware exist only when asked for ------
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def settings_of(tmp_path: Path, expression: str, **env: str) -> subprocess.CompletedProcess:

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 VNU = (
-    Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 )
 
 

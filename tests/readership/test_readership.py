@@ -6,7 +6,7 @@ from django.db import connection
 from broadsheet.news import services
 from broadsheet.readership.selectors import article_list_most_read
 from broadsheet.readership.services import reads_flush
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,10 @@ from broadsheet.discussion import captcha
 from broadsheet.discussion.models import Comment
 from broadsheet.news import services
 from broadsheet.news.models import Article
-from tests import factories
-from tests.discussion.helpers import post
-from tests.discussion.webclient import parse_comment_form, solve_pow
+from tests.support import factories
+from tests.support.posting import post
+from tests.support.settings import open_discussion
+from tests.support.webclient import parse_comment_form, solve_pow
 
 LANGUAGES = ("uk", "ru")
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
@@ -367,14 +368,7 @@ def test_captcha_answer_in_words_of_another_number_is_rejected():
 
 @pytest.fixture
 def _open_discussion(settings):
-    settings.DISCUSSION_MIN_SUBMIT_SECONDS = 0
-    settings.DISCUSSION_TRUST_THRESHOLD = 0
-    settings.DISCUSSION_QUIET_HOURS = ""
-    settings.DISCUSSION_DEFAULT_MODE = "open"
-    settings.DISCUSSION_POW_MAX_NUMBER = 2000
-    settings.DISCUSSION_RATE_PER_IP = "1000/60"
-    settings.DISCUSSION_MAIL_IN_THREAD = False
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    open_discussion(settings)
 
 
 @pytest.mark.django_db
@@ -561,7 +555,7 @@ def test_compiled_catalogue_matches_its_source(language):
 def test_catalogues_hold_every_string_of_the_source(tmp_path, settings, monkeypatch):
     """`makemessages` over a copy of the package finds nothing new to translate."""
     assert shutil.which("xgettext") and shutil.which("msgmerge"), "bin/test installs gettext"
-    package = Path(__file__).resolve().parents[1] / "src" / "broadsheet"
+    package = Path(__file__).resolve().parents[2] / "src" / "broadsheet"
     copy = tmp_path / "broadsheet"
     shutil.copytree(
         package,

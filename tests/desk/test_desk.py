@@ -7,7 +7,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from broadsheet.news.models import Article
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 

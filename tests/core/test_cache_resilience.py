@@ -11,7 +11,7 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from broadsheet.core.cache import ResilientRedisCache
-from tests import factories
+from tests.support import factories
 
 
 def closed_port() -> int:

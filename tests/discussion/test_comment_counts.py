@@ -7,18 +7,16 @@ from django.db import connection
 
 from broadsheet.discussion.models import Comment
 from broadsheet.discussion.selectors import comment_ranking
-from tests import factories
-from tests.discussion.helpers import post
+from tests.support import factories
+from tests.support.posting import post
+from tests.support.settings import open_discussion
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def _open_discussion(settings):
-    settings.DISCUSSION_MIN_SUBMIT_SECONDS = 0
-    settings.DISCUSSION_TRUST_THRESHOLD = 0
-    settings.DISCUSSION_QUIET_HOURS = ""
-    settings.DISCUSSION_RATE_PER_IP = "1000/60"
+    open_discussion(settings)
 
 
 def test_lists_show_visible_comment_counts_only(client):
