@@ -37,6 +37,11 @@ TRAILING_PUNCTUATION = ".,;:!?)]}'\"»”…"
 # `ab:Dc` and `12:30` stay text.
 _CODES = "|".join(re.escape(s.code) for s in sorted(SMILIES, key=lambda s: -len(s.code)))
 SMILEY_RE = re.compile(rf"(?<![^\s(\[{{\"'«„“])({_CODES})(?=$|[\s.,!?;)\]}}\"'»”…])")
+# A code that is a number and a closing bracket (`8)`) reads as that number where a
+# list's item or a bracketed number is meant: `(8)`, `rule 8) applies` (the bracket it
+# closes was opened before it, or the sentence goes on in lower case after it).
+_NUMBER_CODES = frozenset(s.code for s in SMILIES if s.code[0].isdigit() and s.code[-1] == ")")
+_SENTENCE_GOES_ON = re.compile(r"\s+[^\W\d_]")
 LINK_REL = "nofollow ugc noopener"
 _COMMENT_VIEWS = ("discussion:permalink", "discussion:reply", "discussion:report")
 
@@ -46,11 +51,21 @@ def _smiley_img(code: str, src: str) -> str:
     return f'<img class="smiley" src="{escape(src)}" alt="{escape(code)}" width="20" height="20">'
 
 
+def _is_a_number(run: str, start: int, end: int) -> bool:
+    """Whether the code `run[start:end]` (`8)`) is a number and its bracket here."""
+    if start and run[start - 1] == "(" and not run.startswith(")", end):
+        return True  # `(8)`; `(8))` is the smiley in brackets
+    goes_on = _SENTENCE_GOES_ON.match(run, end)
+    return goes_on is not None and goes_on.group(0)[-1].islower()
+
+
 def _smilies_to_html(run: str) -> str:
     """Escape a run of plain text, turning whole-word smiley codes into pictures."""
     out: list[str] = []
     last = 0
     for match in SMILEY_RE.finditer(run):
+        if match.group(1) in _NUMBER_CODES and _is_a_number(run, match.start(), match.end()):
+            continue
         out.append(escape(run[last : match.start()]))
         smiley = SMILEY_BY_CODE[match.group(1)]
         out.append(_smiley_img(smiley.code, static(smiley_path(smiley.slug))))
