@@ -234,3 +234,9 @@ def test_8_with_its_bracket_as_a_number_stays_text(text):
 )
 def test_8_as_a_face_still_converts(text, count):
     assert smiley_alts(render_comment_text(text)) == ["8)"] * count
+
+
+@pytest.mark.parametrize("text", ["HTTP://)", "see https://.", "(http://)", "https://, yes"])
+def test_a_scheme_with_no_address_after_its_punctuation_is_no_link(text):
+    # Found by tests/discussion/test_hostile_text.py: `HTTP://)` was linked to `HTTP://`.
+    assert "<a" not in render_comment_text(text)

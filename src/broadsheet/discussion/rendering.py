@@ -83,6 +83,8 @@ def _line_to_html(line: str) -> str:
         # A closing bracket belongs to the URL when the URL opened one.
         while url[len(trimmed) :].startswith(")") and trimmed.count("(") > trimmed.count(")"):
             trimmed += ")"
+        if trimmed.endswith("//"):
+            continue  # `http://)`: a scheme with no address after its punctuation, text
         out.append(_smilies_to_html(line[last : match.start()]))
         out.append(f'<a href="{escape(trimmed)}" rel="{LINK_REL}">{escape(trimmed)}</a>')
         last = match.start() + len(trimmed)
