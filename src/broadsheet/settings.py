@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "broadsheet.discussion",
     "django.contrib.sitemaps",
     "broadsheet.syndication",
+    "broadsheet.wire",
+    "huey.contrib.djhuey",
     "broadsheet.pagecache",
     "broadsheet.public",
     "broadsheet.desk.apps.DeskConfig",
@@ -366,3 +368,32 @@ BROADSHEET_BASE_URL = os.environ.get("BROADSHEET_BASE_URL", "").rstrip("/")
 # How many articles each RSS/Atom feed carries.
 BROADSHEET_FEED_SIZE = int(os.environ.get("BROADSHEET_FEED_SIZE", "30"))
 # --- end Syndication -------------------------------------------------------------------
+
+# --- Wire desk (broadsheet.wire; documented in docs/wire.md) ---------------------------
+# The fetcher never connects to loopback, private, link-local or metadata addresses. Tests
+# admit loopback (their own fixture server) through this setting; it is honoured only in
+# development (DEBUG on) or inside a test run, and refused at start otherwise.
+WIRE_ALLOW_LOOPBACK = env_bool("BROADSHEET_WIRE_ALLOW_LOOPBACK", False)
+if WIRE_ALLOW_LOOPBACK and not DEBUG:
+    raise ImproperlyConfigured(
+        "BROADSHEET_WIRE_ALLOW_LOOPBACK lets the wire fetcher reach this machine's own "
+        "services; it is for development (DEBUG=1) only. Remove it in production."
+    )
+# Installed translation models (unpacked .argosmodel packages).
+WIRE_MODEL_DIR = Path(os.environ.get("BROADSHEET_WIRE_MODEL_DIR", str(DATA_DIR / "wire-models")))
+WIRE_USER_AGENT = os.environ.get(
+    "BROADSHEET_WIRE_USER_AGENT", "BroadsheetWire/0.1 (+https://github.com/broadsheet)"
+)
+# Background work: huey, on its own SQLite file (its writes never hold the site's write
+# lock), or on Redis in the scale mode. The schedule itself lives in the database.
+HUEY = {
+    "name": "broadsheet-wire",
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "immediate": env_bool("BROADSHEET_WIRE_IMMEDIATE", False),
+    "results": False,
+    "connection": (
+        {"url": REDIS_URL} if REDIS_URL else {"filename": str(DATA_DIR / "wire-queue.sqlite3")}
+    ),
+    "consumer": {"workers": 2, "worker_type": "thread", "periodic": True},
+}
+# --- end Wire desk ---------------------------------------------------------------------

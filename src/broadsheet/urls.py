@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("broadsheet.syndication.urls")),
     *i18n_patterns(
         path("desk/", include("broadsheet.desk.urls")),
+        path("desk/wire/", include("broadsheet.wire.urls")),
         path("desk/", admin.site.urls),
         path("comments/", include("broadsheet.discussion.urls")),
         path("search/", include("broadsheet.search.urls")),

@@ -168,6 +168,10 @@ class Article(models.Model):
         related_name="articles_created",
     )
     withdrawal_note = models.TextField(_("withdrawal notice"), blank=True)
+    # A machine translation (the wire desk's drafts): the language it was translated from,
+    # and whether an editor has reviewed it; article_publish refuses it until then.
+    translated_from = models.CharField(_("machine-translated from"), max_length=8, blank=True)
+    translation_reviewed = models.BooleanField(_("translation reviewed"), default=False)
     translations = models.ManyToManyField(
         "self",
         verbose_name=_("translations"),

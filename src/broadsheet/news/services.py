@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from broadsheet.news.models import Article, Correction
+from broadsheet.news.models import Article, ArticleSource, Correction, Section
 
 Actor = User | AnonymousUser
 
@@ -96,6 +96,8 @@ def article_submit_for_review(*, article: Article, user: Actor) -> Article:
 def _step_publish(*, article: Article, user: Actor, at: dt.datetime | None = None) -> str:
     if not user.has_perm("news.publish_article"):
         raise PermissionDenied(_("Only an editor may publish or schedule."))
+    if article.translated_from and not article.translation_reviewed:
+        raise ValidationError(_("A machine translation must be reviewed before it is published."))
     now = timezone.now()
     when = at or article.published_at or now
     target = Article.Status.SCHEDULED if when > now else Article.Status.PUBLISHED
@@ -218,3 +220,55 @@ def article_add_correction(*, article: Article, user: Actor, text: str) -> Corre
     )
     _record(article, user=user, comment=f"Correction added: {text[:80]}")
     return correction
+
+
+@transaction.atomic
+def article_draft_create(
+    *,
+    user: Actor,
+    headline: str,
+    body: str,
+    language: str,
+    section: Section,
+    slug: str,
+    standfirst: str = "",
+    sources: list[tuple[str, str]] | None = None,
+    translated_from: str = "",
+) -> Article:
+    """Create a draft owned by `user`, with the outlets it is based on (name, URL).
+
+    `translated_from` marks a machine translation: it cannot be published until
+    `article_translation_review`. Raises PermissionDenied without `news.add_article`.
+    """
+    if not user.has_perm("news.add_article"):
+        raise PermissionDenied(_("You may not write articles."))
+    article = Article(
+        headline=headline[:250],
+        slug=slug,
+        standfirst=standfirst,
+        body=body,
+        language=language,
+        section=section,
+        status=Article.Status.DRAFT,
+        created_by=user if user.is_authenticated else None,
+        translated_from=translated_from,
+    )
+    with reversion.create_revision():
+        article.save()
+        for position, (name, url) in enumerate(sources or []):
+            ArticleSource.objects.create(article=article, name=name, url=url, position=position)
+        if user.is_authenticated:
+            reversion.set_user(user)
+        reversion.set_comment("Draft created")
+    return article
+
+
+@transaction.atomic
+def article_translation_review(*, article: Article, user: Actor) -> Article:
+    """Record that an editor has read the machine translation; publishing is then open."""
+    if not user.has_perm("news.publish_article"):
+        raise PermissionDenied(_("Only an editor may mark a translation reviewed."))
+    check_can_edit(user=user, article=article)
+    article.translation_reviewed = True
+    _record(article, user=user, comment="Translation reviewed")
+    return article

@@ -1,0 +1,129 @@
+"""Every read of the wire desk, prefetched so templates never query."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+
+from broadsheet.wire.models import Item, Poll, Source, TranslationModel
+
+QUEUE_SIZE = 50
+# A source with no new item for this many poll intervals (and at least a day) is "quiet".
+QUIET_INTERVALS = 48
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    source: int | None = None
+    language: str = ""
+    status: str = Item.Status.NEW
+    cluster: int | None = None
+
+
+def item_list_queue(*, filters: QueueFilters, limit: int = QUEUE_SIZE) -> list[Item]:
+    """The wire queue, newest first, each item with `other_sources` (how many other
+    outlets carry its story) computed in the same query."""
+    items: QuerySet[Item] = Item.objects.select_related("source", "editor", "article")
+    if filters.status:
+        items = items.filter(status=filters.status)
+    if filters.source:
+        items = items.filter(source_id=filters.source)
+    if filters.language:
+        items = items.filter(language=filters.language)
+    if filters.cluster:
+        items = items.filter(cluster_id=filters.cluster)
+    rows = list(items.defer("signature", "summary").order_by("-first_seen_at", "-id")[:limit])
+    clusters = {item.cluster_id for item in rows if item.cluster_id}
+    sources_in: dict[int, int] = dict(
+        Item.objects.filter(cluster_id__in=clusters)
+        .values("cluster_id")
+        .annotate(n=Count("source_id", distinct=True))
+        .values_list("cluster_id", "n")
+    )
+    for item in rows:
+        item.other_sources = max(0, sources_in.get(item.cluster_id or 0, 1) - 1)  # type: ignore[attr-defined]
+    return rows
+
+
+def item_get(*, pk: int) -> Item:
+    return Item.objects.select_related("source", "article", "editor").get(pk=pk)
+
+
+def item_list(*, source: int | None = None, limit: int = 50) -> list[Item]:
+    items = Item.objects.select_related("source").defer("signature")
+    if source:
+        items = items.filter(source_id=source)
+    return list(items.order_by("-first_seen_at", "-id")[:limit])
+
+
+def source_get(*, pk: int) -> Source:
+    return Source.objects.get(pk=pk)
+
+
+def source_list() -> list[Source]:
+    return list(Source.objects.select_related("section").order_by("name", "pk"))
+
+
+def source_list_due(*, now: dt.datetime | None = None, limit: int = 100) -> list[Source]:
+    """Active sources whose next poll time has come, most overdue first."""
+    moment = now or timezone.now()
+    return list(
+        Source.objects.filter(status=Source.Status.ACTIVE, next_poll_at__lte=moment).order_by(
+            "next_poll_at", "pk"
+        )[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    source: Source
+    items_24h: int
+    quiet: bool
+    last_poll: Poll | None
+
+
+def source_list_health(*, now: dt.datetime | None = None) -> list[SourceHealth]:
+    """Every source with its items of the last 24 hours, its last poll and a quiet flag."""
+    moment = now or timezone.now()
+    day_ago = moment - dt.timedelta(hours=24)
+    sources = list(
+        Source.objects.annotate(
+            items_24h=Count("items", filter=Q(items__first_seen_at__gte=day_ago)),
+            last_poll_id=Max("polls__id"),
+        ).order_by("name", "pk")
+    )
+    polls = Poll.objects.in_bulk([s.last_poll_id for s in sources if s.last_poll_id])
+    rows = []
+    for source in sources:
+        quiet_after = max(
+            dt.timedelta(days=1), dt.timedelta(seconds=source.poll_interval) * QUIET_INTERVALS
+        )
+        since = source.last_new_item_at or source.created_at
+        rows.append(
+            SourceHealth(
+                source=source,
+                items_24h=source.items_24h,
+                quiet=source.status == Source.Status.ACTIVE and moment - since > quiet_after,
+                last_poll=polls.get(source.last_poll_id),
+            )
+        )
+    return rows
+
+
+def poll_list(*, source: int, limit: int = 20) -> list[Poll]:
+    return list(Poll.objects.filter(source_id=source).order_by("-started_at", "-id")[:limit])
+
+
+def translation_models() -> list[TranslationModel]:
+    return list(TranslationModel.objects.order_by("from_code", "to_code"))
+
+
+def item_list_translation_pending(*, limit: int = 20) -> list[int]:
+    return list(
+        Item.objects.filter(translation=Item.Translation.PENDING)
+        .order_by("first_seen_at")
+        .values_list("pk", flat=True)[:limit]
+    )

@@ -1,0 +1,68 @@
+"""The wire desk's pages: the queue and the sources' health, and their actions (POST)."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from broadsheet.wire import selectors, services, tasks
+from broadsheet.wire.forms import QueueFilterForm
+from broadsheet.wire.models import Item, Source
+
+
+def queue(request: HttpRequest) -> HttpResponse:
+    services.check_can_use_desk(user=request.user)
+    form = QueueFilterForm(request.GET or None)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Wire"),
+        "form": form,
+        "items": selectors.item_list_queue(filters=form.filters()),
+        "models": selectors.translation_models(),
+    }
+    return render(request, "wire/queue.html", context)
+
+
+@require_POST
+def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    item = get_object_or_404(Item, pk=pk)
+    try:
+        if action == "draft":
+            article = services.item_draft_make(item=item, user=request.user)
+            messages.success(request, _("Draft made: %(headline)s") % {"headline": article})
+            return HttpResponseRedirect(reverse("admin:news_article_change", args=[article.pk]))
+        if action == "dismiss":
+            services.item_dismiss(item=item, user=request.user)
+        else:
+            services.item_mark_duplicate(item=item, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return HttpResponseRedirect(request.POST.get("next") or reverse("wire:queue"))
+
+
+def sources(request: HttpRequest) -> HttpResponse:
+    services.check_can_use_desk(user=request.user)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Wire sources"),
+        "rows": selectors.source_list_health(),
+    }
+    return render(request, "wire/sources.html", context)
+
+
+@require_POST
+def source_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    source = get_object_or_404(Source, pk=pk)
+    if action == "pause":
+        services.source_pause(source=source, reason=_("paused by an editor"), user=request.user)
+    elif action == "resume":
+        services.source_resume(source=source, user=request.user)
+    else:
+        services.source_poll_soon(source=source, user=request.user)
+        tasks.wire_poll_source(source.pk)
+    return HttpResponseRedirect(reverse("wire:sources"))

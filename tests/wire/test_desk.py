@@ -1,0 +1,171 @@
+"""The wire desk's pages and actions, through Django's test client on the real URLs."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from broadsheet.news import services as news_services
+from broadsheet.news.models import Article
+from broadsheet.wire import services
+from broadsheet.wire.models import Item, Source
+from tests.support import factories
+from tests.wire.helpers import add_source, serve_outlet
+from tests.wire.stories import BRIDGE_UK, BRIDGE_UK_OTHER, HARVEST_RU, LIBRARY_EN
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def polled(web):
+    factories.section("Policy")
+    a = add_source(serve_outlet(web, "a", [BRIDGE_UK, LIBRARY_EN]), name="Поділля сьогодні")
+    b = add_source(serve_outlet(web, "b", [BRIDGE_UK_OTHER, HARVEST_RU]), name="Северный курьер")
+    services.source_poll(source=a)
+    services.source_poll(source=b)
+    return a, b
+
+
+@pytest.fixture
+def editor_client(client):
+    editor = factories.user_with_role("Editor")
+    client.force_login(editor)
+    client.editor = editor
+    return client
+
+
+def test_queue_lists_items_newest_first_with_their_cluster_and_no_model_notice(
+    polled, editor_client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        page = editor_client.get(reverse("wire:queue")).content.decode()
+    titles = [BRIDGE_UK.title, LIBRARY_EN.title, BRIDGE_UK_OTHER.title, HARVEST_RU.title]
+    positions = [page.index(t) for t in titles]
+    assert positions[2] < positions[0]  # the second outlet's items came later
+    assert "also in 1 source" in page
+    assert "No translation model is installed" in page
+    assert "Северный курьер" in page and "extraction" in page
+
+
+def test_queue_filters_by_language_source_and_cluster(polled, editor_client):
+    page = editor_client.get(reverse("wire:queue"), {"language": "ru"}).content.decode()
+    assert HARVEST_RU.title in page and BRIDGE_UK.title not in page
+    a, _b = polled
+    page = editor_client.get(reverse("wire:queue"), {"source": a.pk}).content.decode()
+    assert BRIDGE_UK.title in page and HARVEST_RU.title not in page
+    cluster = Item.objects.get(title=BRIDGE_UK.title).cluster_id
+    page = editor_client.get(
+        reverse("wire:queue"), {"cluster": cluster, "status": ""}
+    ).content.decode()
+    assert BRIDGE_UK_OTHER.title in page and LIBRARY_EN.title not in page
+
+
+def test_queue_is_in_the_editors_language(polled, editor_client):
+    page = editor_client.get("/uk/desk/wire/").content.decode()
+    assert "Зробити чернетку" in page
+    page = editor_client.get("/ru/desk/wire/").content.decode()
+    assert "Сделать черновик" in page
+
+
+def test_make_draft_fills_in_the_attribution_and_the_item_becomes_the_editors(
+    polled, editor_client
+):
+    item = Item.objects.get(title=HARVEST_RU.title)
+    response = editor_client.post(reverse("wire:item_action", args=[item.pk, "draft"]))
+    article = Article.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/{article.pk}/change/")
+    assert article.status == Article.Status.DRAFT and article.language == "ru"
+    assert article.headline == HARVEST_RU.title
+    assert "рекордный урожай" in article.body
+    assert [(s.name, s.url) for s in article.sources.all()] == [
+        ("Северный курьер", item.canonical_url)
+    ]
+    assert "photo Северный курьер" in article.standfirst
+    assert article.created_by == editor_client.editor
+    item.refresh_from_db()
+    assert item.status == Item.Status.DRAFTED and item.editor == editor_client.editor
+    assert item.article == article
+    with pytest.raises(ValidationError):
+        services.item_draft_make(item=item, user=editor_client.editor)
+
+
+def test_dismiss_and_mark_duplicate(polled, editor_client):
+    first = Item.objects.get(title=BRIDGE_UK.title)
+    other = Item.objects.get(title=BRIDGE_UK_OTHER.title)
+    editor_client.post(reverse("wire:item_action", args=[first.pk, "dismiss"]))
+    editor_client.post(reverse("wire:item_action", args=[other.pk, "duplicate"]))
+    first.refresh_from_db()
+    other.refresh_from_db()
+    assert first.status == Item.Status.DISMISSED
+    assert other.status == Item.Status.DUPLICATE and other.duplicate_of == first
+    page = editor_client.get(reverse("wire:queue")).content.decode()
+    assert BRIDGE_UK.title not in page
+
+
+def test_actions_need_post_and_csrf(polled):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(factories.user_with_role("Editor"))
+    item = Item.objects.first()
+    url = reverse("wire:item_action", args=[item.pk, "dismiss"])
+    assert strict.get(url).status_code == 405
+    assert strict.post(url).status_code == 403
+    item.refresh_from_db()
+    assert item.status == Item.Status.NEW
+
+
+def test_readers_and_moderators_cannot_use_the_wire(polled, client):
+    assert client.get(reverse("wire:queue")).status_code == 302  # to the desk's login
+    client.force_login(factories.user_with_role("Moderator"))
+    assert client.get(reverse("wire:queue")).status_code == 403
+    item = Item.objects.first()
+    with pytest.raises(PermissionDenied):
+        services.item_draft_make(item=item, user=factories.user_with_role("Moderator"))
+
+
+def test_source_health_page_and_its_actions(polled, editor_client):
+    a, _b = polled
+    page = editor_client.get(reverse("wire:sources")).content.decode()
+    assert "Поділля сьогодні" in page and "Items in 24 hours" in page
+    editor_client.post(reverse("wire:source_action", args=[a.pk, "pause"]))
+    a.refresh_from_db()
+    assert a.status == Source.Status.PAUSED
+    editor_client.post(reverse("wire:source_action", args=[a.pk, "resume"]))
+    a.refresh_from_db()
+    assert a.status == Source.Status.ACTIVE
+
+
+def test_source_health_says_an_error_in_plain_words_and_flags_quiet_sources(web, editor_client):
+    from tests.wire.conftest import Answer
+
+    web.routes["/q/feed"] = Answer(503, b"")
+    source = add_source(f"{web.url}/q/feed", name="Quiet")
+    Source.objects.filter(pk=source.pk).update(
+        created_at=source.created_at.replace(year=source.created_at.year - 1)
+    )
+    services.source_poll(source=Source.objects.get(pk=source.pk))
+    page = editor_client.get(reverse("wire:sources")).content.decode()
+    assert "the feed answered 503" in page
+    assert "Quiet: no new item for a long time" in page
+
+
+def test_a_translated_draft_cannot_be_published_until_reviewed(polled, editor_client):
+    item = Item.objects.get(title=BRIDGE_UK.title)
+    Item.objects.filter(pk=item.pk).update(
+        translation=Item.Translation.DONE,
+        translated_title="A new footbridge opens in Kremenets",
+        translated_text="<p>Translated text.</p>",
+        translation_language="en",
+    )
+    article = services.item_draft_make(item=item, user=editor_client.editor)
+    assert article.translated_from == "uk" and article.language == "en"
+    assert article.headline == "A new footbridge opens in Kremenets"
+    with pytest.raises(ValidationError, match="reviewed"):
+        news_services.article_publish(article=article, user=editor_client.editor)
+    news_services.article_translation_review(article=article, user=editor_client.editor)
+    news_services.article_publish(article=article, user=editor_client.editor)
+    assert article.status == Article.Status.PUBLISHED
+    item.refresh_from_db()
+    assert item.title == BRIDGE_UK.title  # the original stays beside the translation

@@ -1,0 +1,270 @@
+"""A poll of a source: the whole pipeline against a real HTTP server on loopback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+
+import pytest
+from django.utils import timezone
+
+from broadsheet.wire import selectors, services
+from broadsheet.wire.models import Item, ItemRevision, Poll, Source
+from tests.wire.conftest import Answer
+from tests.wire.helpers import add_source, serve_outlet
+from tests.wire.stories import (
+    BRIDGE_UK,
+    BRIDGE_UK_OTHER,
+    HARVEST_RU,
+    LIBRARY_EN,
+    STORIES,
+    page_html,
+    rss2,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def poll(source: Source) -> Poll:
+    source.refresh_from_db()
+    return services.source_poll(source=source).poll
+
+
+def test_poll_makes_items_with_extracted_text_language_and_credit(web):
+    source = add_source(serve_outlet(web, "o", list(STORIES)), name="Поділля сьогодні")
+    result = poll(source)
+    assert result.outcome == Poll.Outcome.OK and result.items_new == 3
+    items = {item.title: item for item in Item.objects.all()}
+    bridge = items[BRIDGE_UK.title]
+    assert bridge.language == "uk"
+    assert items[HARVEST_RU.title].language == "ru"
+    assert items[LIBRARY_EN.title].language == "en"
+    assert "розрахована на сто років" in bridge.text
+    assert "Most read" not in bridge.text and "All rights reserved" not in bridge.text
+    assert bridge.text.count("<p>") >= 4
+    assert bridge.byline == BRIDGE_UK.author
+    assert bridge.canonical_url == f"{web.url}/o/mist"
+    assert bridge.lead_image_url == f"{web.url}/o/mist/lead.jpg"
+    assert bridge.image_credit == "Поділля сьогодні"
+    assert bridge.published_at == dt.datetime(2026, 12, 7, 7, 30, tzinfo=dt.UTC)
+    assert bridge.extraction_quality > 0.3
+    source.refresh_from_db()
+    assert source.last_new_item_at is not None and source.failures == 0
+
+
+def test_second_poll_is_conditional_and_304_changes_nothing(web):
+    feed = serve_outlet(
+        web, "o", [BRIDGE_UK], ETag='"v1"', **{"Last-Modified": "Mon, 07 Dec 2026 08:00:00 GMT"}
+    )
+    source = add_source(feed)
+    poll(source)
+
+    def conditional(handler):
+        if handler.headers.get("If-None-Match") == '"v1"':
+            return Answer(304, b"")
+        return Answer(500, b"asked without the ETag")
+
+    web.routes["/o/feed"] = conditional
+    second = poll(source)
+    assert second.outcome == Poll.Outcome.NOT_MODIFIED
+    headers = web.requests[-1][1]
+    assert headers["if-modified-since"] == "Mon, 07 Dec 2026 08:00:00 GMT"
+    assert Item.objects.count() == 1
+    assert Poll.objects.filter(source=source).count() == 2
+
+
+def test_429_with_retry_after_waits_at_least_as_asked(web):
+    web.routes["/o/feed"] = Answer(429, b"slow down", {"Retry-After": "7200"})
+    source = add_source(f"{web.url}/o/feed", poll_interval=300)
+    result = poll(source)
+    source.refresh_from_db()
+    assert result.outcome == Poll.Outcome.ERROR and result.status_code == 429
+    assert source.next_poll_at >= timezone.now() + dt.timedelta(seconds=7100)
+    assert source.status == Source.Status.ACTIVE
+
+
+def test_5xx_backs_off_exponentially_with_jitter(web):
+    web.routes["/o/feed"] = Answer(503, b"down")
+    source = add_source(f"{web.url}/o/feed", poll_interval=600)
+    waits = []
+    for _ in range(3):
+        before = timezone.now()
+        poll(source)
+        source.refresh_from_db()
+        waits.append((source.next_poll_at - before).total_seconds())
+    assert source.failures == 3
+    assert 290 <= waits[0] <= 610 and 590 <= waits[1] <= 1210 and 1190 <= waits[2] <= 2410
+    assert "503" in source.last_error
+
+
+def test_backoff_is_capped_and_jittered():
+    rng = random.Random(1)
+    delays = {round(services.backoff_delay(interval=900, failures=4, rng=rng)) for _ in range(20)}
+    assert len(delays) > 10 and all(3600 <= d <= 7200 for d in delays)
+    assert services.backoff_delay(interval=900, failures=40) <= 24 * 3600
+
+
+def test_410_pauses_the_source_with_the_reason(web):
+    web.routes["/o/feed"] = Answer(410, b"gone")
+    source = add_source(f"{web.url}/o/feed")
+    assert poll(source).outcome == Poll.Outcome.GONE
+    source.refresh_from_db()
+    assert source.status == Source.Status.PAUSED and "410" in source.paused_reason
+    assert poll(source).outcome == Poll.Outcome.ERROR  # a paused source is not fetched
+    assert web.paths_requested().count("/o/feed") == 1
+
+
+def test_permanent_redirect_updates_the_stored_feed_url(web):
+    serve_outlet(web, "new", [LIBRARY_EN])
+    web.routes["/old/feed"] = Answer(301, headers={"Location": "/new/feed"})
+    source = add_source(f"{web.url}/old/feed")
+    assert poll(source).items_new == 1
+    source.refresh_from_db()
+    assert source.feed_url == f"{web.url}/new/feed"
+
+
+def test_temporary_redirect_keeps_the_stored_feed_url(web):
+    serve_outlet(web, "new", [LIBRARY_EN])
+    web.routes["/old/feed"] = Answer(302, headers={"Location": "/new/feed"})
+    source = add_source(f"{web.url}/old/feed")
+    poll(source)
+    source.refresh_from_db()
+    assert source.feed_url == f"{web.url}/old/feed"
+
+
+def test_blocked_address_pauses_the_source(web, settings):
+    web.routes["/o/feed"] = Answer(302, headers={"Location": "http://169.254.169.254/latest"})
+    source = add_source(f"{web.url}/o/feed")
+    assert poll(source).outcome == Poll.Outcome.BLOCKED
+    source.refresh_from_db()
+    assert source.status == Source.Status.PAUSED and "169.254.169.254" in source.paused_reason
+
+
+def test_robots_disallowing_the_feed_is_obeyed(web):
+    serve_outlet(web, "o", [LIBRARY_EN])
+    web.routes["/robots.txt"] = Answer(200, b"User-agent: *\nDisallow: /o/\n")
+    source = add_source(f"{web.url}/o/feed")
+    result = poll(source)
+    assert result.outcome == Poll.Outcome.ROBOTS
+    assert "/o/feed" not in web.paths_requested()
+
+
+def test_robots_wildcards_keep_pages_out_and_the_feed_text_is_used(web):
+    serve_outlet(web, "o", [LIBRARY_EN])
+    web.routes["/robots.txt"] = Answer(200, b"User-agent: *\nDisallow: /o/*ry$\nAllow: /o/feed\n")
+    source = add_source(f"{web.url}/o/feed")
+    assert poll(source).items_new == 1
+    assert "/o/library" not in web.paths_requested()
+    assert "night opening" in Item.objects.get().text  # from content:encoded
+
+
+def test_robots_crawl_delay_spaces_requests_to_the_host(web):
+    serve_outlet(web, "o", [LIBRARY_EN])
+    web.routes["/robots.txt"] = Answer(200, b"User-agent: *\nCrawl-delay: 0.6\n")
+    source = add_source(f"{web.url}/o/feed")
+    started = time.monotonic()
+    poll(source)
+    assert time.monotonic() - started >= 0.6
+    assert web.paths_requested()[-2:] == ["/o/feed", "/o/library"]
+
+
+def test_robots_server_errors_disallow_everything(web):
+    serve_outlet(web, "o", [LIBRARY_EN])
+    web.routes["/robots.txt"] = Answer(503, b"")
+    source = add_source(f"{web.url}/o/feed")
+    assert poll(source).outcome == Poll.Outcome.ROBOTS
+
+
+def test_a_reused_guid_on_a_new_story_makes_a_new_item(web):
+    feed = serve_outlet(web, "o", [LIBRARY_EN])
+    source = add_source(feed, fetch_full_text=False)
+    poll(source)
+    reused = rss2([(HARVEST_RU, f"{web.url}/o/urozhai")]).replace(
+        '<guid isPermaLink="false">urozhai</guid>', '<guid isPermaLink="false">library</guid>'
+    )
+    web.routes["/o/feed"] = Answer(200, reused.encode())
+    assert poll(source).items_new == 1
+    assert sorted(Item.objects.values_list("title", flat=True)) == sorted(
+        [LIBRARY_EN.title, HARVEST_RU.title]
+    )
+
+
+def test_a_story_changed_at_its_source_keeps_its_revision(web):
+    feed = serve_outlet(web, "o", [LIBRARY_EN])
+    source = add_source(feed)
+    poll(source)
+    item = Item.objects.get()
+    changed = LIBRARY_EN.__class__(
+        **{**LIBRARY_EN.__dict__, "title": "Town library stays open at night all winter"}
+    )
+    url = f"{web.url}/o/library"
+    web.routes["/o/library"] = Answer(200, page_html(changed, url=url).encode())
+    web.routes["/o/feed"] = Answer(200, rss2([(changed, url)]).encode())
+    result = poll(source)
+    assert result.items_updated == 1 and result.items_new == 0
+    item.refresh_from_db()
+    assert item.title == changed.title
+    revision = ItemRevision.objects.get(item=item)
+    assert revision.title == LIBRARY_EN.title and "title" in revision.changed
+
+
+def test_the_same_story_twice_is_one_item(web):
+    feed = serve_outlet(web, "o", [LIBRARY_EN])
+    first = add_source(feed, name="First")
+    second = add_source(feed, name="Second")
+    poll(first)
+    assert poll(second).items_new == 0
+    assert Item.objects.count() == 1
+
+
+def test_near_duplicates_across_sources_form_a_cluster(web):
+    a = add_source(serve_outlet(web, "a", [BRIDGE_UK, LIBRARY_EN]), name="A")
+    b = add_source(serve_outlet(web, "b", [BRIDGE_UK_OTHER, HARVEST_RU]), name="B")
+    poll(a)
+    poll(b)
+    first = Item.objects.get(title=BRIDGE_UK.title)
+    other = Item.objects.get(title=BRIDGE_UK_OTHER.title)
+    assert first.cluster_id is not None and first.cluster_id == other.cluster_id
+    assert Item.objects.get(title=HARVEST_RU.title).cluster_id is None
+    assert Item.objects.get(title=LIBRARY_EN.title).cluster_id is None
+    queue = {
+        item.title: item for item in selectors.item_list_queue(filters=selectors.QueueFilters())
+    }
+    assert queue[BRIDGE_UK.title].other_sources == 1
+    assert queue[LIBRARY_EN.title].other_sources == 0
+
+
+def test_ill_formed_feed_still_gives_its_items_and_the_poll_records_why(web):
+    pairs = [(s, f"{web.url}/o/{s.slug}") for s in STORIES]
+    broken = rss2(pairs).replace("</description>", "</descripton>", 1)
+    web.routes["/o/feed"] = Answer(200, broken.encode())
+    source = add_source(f"{web.url}/o/feed", fetch_full_text=False)
+    result = poll(source)
+    assert result.items_new == 3
+    assert any("ill-formed" in problem for problem in result.problems)
+
+
+def test_every_poll_is_logged(web):
+    web.routes["/o/feed"] = Answer(500, b"")
+    source = add_source(f"{web.url}/o/feed")
+    poll(source)
+    logged = Poll.objects.get(source=source)
+    assert logged.status_code == 500 and logged.error and logged.duration_ms >= 0
+
+
+def test_feed_is_discovered_from_the_homepage(web):
+    serve_outlet(web, "o", [LIBRARY_EN])
+    web.routes["/o/"] = Answer(
+        200,
+        b'<html><head><link rel="alternate" type="application/rss+xml" href="/o/feed">'
+        b"</head><body>Home</body></html>",
+    )
+    source = services.source_add(name="Found", homepage=f"{web.url}/o/")
+    assert source.feed_url == f"{web.url}/o/feed"
+
+
+def test_claimed_sources_are_not_due_again_while_polled(web):
+    source = add_source(f"{web.url}/o/feed")
+    assert [s.pk for s in services.sources_claim_due()] == [source.pk]
+    assert services.sources_claim_due() == []
