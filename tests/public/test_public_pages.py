@@ -264,3 +264,11 @@ def test_related_ids_from_the_kept_statement_follow_the_rule_for_every_shape():
     )
     teasers = selectors.article_list_related(article=made[0])
     assert [a.pk for a in teasers] == _related_by_the_rule(made[0])
+
+
+@pytest.mark.parametrize(
+    "path", ["/archive/9999/12/", "/archive/1/1/1/", "/archive/9999/12/31/", "/archive/1/1/"]
+)
+def test_archive_dates_at_the_calendars_ends_are_not_found_not_a_500(client, path):
+    """The first and last years leave no room for a time zone or the next month."""
+    assert client.get(path).status_code == 404

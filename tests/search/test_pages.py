@@ -153,3 +153,16 @@ def test_search_page_text_follows_the_language(client, publish):
         reverse("search:search"), {"q": "anything"}, HTTP_ACCEPT_LANGUAGE="uk"
     ).content.decode()
     assert 'lang="' in html  # the page renders in any active language
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["q=x&to=9999-12-31", "q=x&from=0001-01-01", "q=x&from=0001-01-01&to=9999-12-31"],
+)
+def test_dates_at_the_calendars_ends_are_refused_with_a_message_not_a_500(client, query):
+    """A day's start and the day after `to` must exist in every time zone (issue 22)."""
+    response = client.get(f"/search/?{query}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ensure this value is" in page
+    assert 'aria-invalid="true"' in page or "errorlist" in page

@@ -144,6 +144,9 @@ def archive_index(request: HttpRequest) -> HttpResponse:
 
 def archive(request: HttpRequest, year: int, month: int, day: int | None = None) -> HttpResponse:
     tz = timezone.get_current_timezone()
+    # The first and last years have no room for a time zone's offset or the next month.
+    if not dt.MINYEAR < year < dt.MAXYEAR:
+        raise Http404("No such date")
     try:
         start = dt.datetime(year, month, day or 1, tzinfo=tz)
     except ValueError as exc:

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from broadsheet.news.models import Section
@@ -40,8 +42,13 @@ class SearchForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # `from` and `to` are Python keywords, so these two are added by name here.
-        self.fields["from"] = forms.DateField(label=_("From"), required=False, widget=DateInput())
-        self.fields["to"] = forms.DateField(label=_("To"), required=False, widget=DateInput())
+        # Bounded a day inside the calendar: a day's start in any time zone, and the day
+        # after `to`, must still be a date (`/search/?to=9999-12-31` answered 500).
+        bounds = [MinValueValidator(dt.date(1, 1, 2)), MaxValueValidator(dt.date(9999, 12, 30))]
+        for name, label in (("from", _("From")), ("to", _("To"))):
+            self.fields[name] = forms.DateField(
+                label=label, required=False, widget=DateInput(), validators=bounds
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
