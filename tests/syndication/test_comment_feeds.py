@@ -135,3 +135,29 @@ def test_comment_feeds_run_a_fixed_number_of_queries_whatever_the_data_size(
             parse(response)
         with django_assert_num_queries(scope_queries + 2):
             assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_comments_and_headlines_xml_cannot_hold_leave_every_feed_well_formed(client):
+    """A form feed, U+FFFE or another character XML 1.0 forbids, in a comment or an
+    editor's headline, is dropped from the feeds: they never answer 500 nor ill-formed
+    XML (issue 22: one hostile comment took every comment feed down)."""
+    article = factories.article(headline="Budget\x0c vote\ufffe")
+    texts = ["Page\x0cbreak", "<svg\x0conload=alert(1)>", "odd \ufffe\uffff end", "bell\x07"]
+    for n, text in enumerate(texts):
+        comment = post(article, name=f"Reader\x0b{n}", text=text, ip=f"198.51.100.{n + 1}")
+        assert comment.status == Comment.Status.APPROVED
+    urls = [f"/feeds/news/{article.slug}/comments/{fmt}/" for fmt in ("rss", "atom")] + [
+        "/feeds/comments/rss/",
+        "/feeds/comments/atom/",
+        "/feeds/rss/",
+        "/feeds/atom/",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        xml_root(response.content)  # a strict parser: raises on ill-formed XML
+        body = response.content.decode()
+        for bad in ("\x0c", "\ufffe", "\uffff", "\x07", "\x0b"):
+            assert bad not in body, (url, bad)
+    feed = parse(fetch(client, f"/feeds/news/{article.slug}/comments/rss/"))
+    assert "Pagebreak" in " ".join(e.summary for e in feed.entries)

@@ -3,10 +3,15 @@ full content (`content:encoded` / `<content type="html">`) and several authors.
 
 Each item takes two extra keyword arguments: `content` (HTML) and `authors`, a list of
 `(name, url)` pairs. Items leave Django's single `author_name` empty.
+
+Whatever a reader or an editor wrote, the feed stays well-formed: characters XML 1.0
+cannot hold (C0 controls such as a form feed, U+FFFE, U+FFFF, lone surrogates) are
+dropped from every text before Django's writer sees it; it would refuse the whole feed.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from xml.sax.xmlreader import AttributesImpl
 
@@ -15,9 +20,32 @@ from django.utils.xmlutils import SimplerXMLGenerator
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-class FullRssFeed(Rss201rev2Feed):
+def xml_text(value: Any) -> Any:
+    """`value` with the characters XML 1.0 cannot hold dropped, in strings, and in the
+    lists and tuples of strings an item carries (categories, authors)."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_text(v) for v in value)
+    return value
+
+
+class _XmlSafe:
+    """Every text of the feed and its items passed through `xml_text`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*xml_text(args), **{k: xml_text(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args: Any, **kwargs: Any) -> None:
+        super().add_item(  # type: ignore[misc]
+            *xml_text(args), **{k: xml_text(v) for k, v in kwargs.items()}
+        )
+
+
+class FullRssFeed(_XmlSafe, Rss201rev2Feed):
     def rss_attributes(self) -> dict[str, str]:
         attrs: dict[str, str] = super().rss_attributes()
         attrs["xmlns:content"] = CONTENT_NS
@@ -34,7 +62,7 @@ class FullRssFeed(Rss201rev2Feed):
             handler.addQuickElement("content:encoded", item["content"])
 
 
-class FullAtomFeed(Atom1Feed):
+class FullAtomFeed(_XmlSafe, Atom1Feed):
     def add_item_elements(self, handler: SimplerXMLGenerator, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, item)
         for name, url in item.get("authors") or ():
