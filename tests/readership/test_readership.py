@@ -115,3 +115,28 @@ def test_the_most_read_ranking_reads_only_the_windows_days():
         plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
     assert "USING INDEX dailyreads_day (day>?)" in plan, plan
     assert "readership_dailyreads_article_id" not in plan, plan
+
+
+def test_a_read_succeeds_and_its_count_is_kept_when_the_counts_cannot_be_written(monkeypatch):
+    """The counts' table gone (as a stopped database or a full disk refuses the write):
+    counting a read (what the page cache's front does on each hit) still returns and the
+    reads wait in the buffer; once the table is back the next flush writes every one of
+    them (issue 22: a stored page answered a bare 500 and the counts were dropped)."""
+    from broadsheet.readership import services as readership
+    from broadsheet.readership.models import DailyReads
+
+    article = factories.article()
+    reads_flush()
+    table = DailyReads._meta.db_table
+    monkeypatch.setattr(readership, "FLUSH_EVERY_SECONDS", 0.0)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {table} RENAME TO broken_reads")
+    try:
+        for _ in range(3):
+            readership.read_record(article_id=article.pk)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE broken_reads RENAME TO {table}")
+    assert DailyReads.objects.count() == 0
+    assert reads_flush() == 3
+    assert sum(DailyReads.objects.values_list("count", flat=True)) == 3

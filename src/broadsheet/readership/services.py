@@ -1,16 +1,19 @@
 """Counting reads. Counts are buffered in the process and written in one batch at most
 every few seconds, so a busy article costs one UPDATE per flush, not one per reader.
-A crash loses at most the unflushed seconds: acceptable for a popularity list."""
+A crash loses at most the unflushed seconds: acceptable for a popularity list. A flush
+that fails (database stopped, disk full) keeps its counts for the next one, and never
+fails the read that triggered it."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
 from collections import Counter
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -20,6 +23,7 @@ from broadsheet.readership.models import DailyReads
 from broadsheet.readership.selectors import article_list_most_read
 
 FLUSH_EVERY_SECONDS = 5.0
+logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _pending: Counter[tuple[int, dt.date]] = Counter()
@@ -53,7 +57,11 @@ def read_record(*, article_id: int) -> None:
         _pending[(article_id, day)] += 1
         due = time.monotonic() - _last_flush >= FLUSH_EVERY_SECONDS
     if due:
-        reads_flush()
+        try:
+            reads_flush()
+        except DatabaseError:
+            # Counted again at the next flush; a reader never pays for a count.
+            logger.exception("readership: read counts not written, kept for the next flush")
 
 
 def reads_discard() -> None:
@@ -63,7 +71,12 @@ def reads_discard() -> None:
 
 
 def reads_flush() -> int:
-    """Write the buffered counts to the database. Returns the number of reads written."""
+    """Write the buffered counts to the database. Returns the number of reads written.
+
+    Raises DatabaseError when they could not be written; they are then kept for the
+    next flush. Rows are updated in one order (article, day), so two processes flushing
+    at once never wait on each other's rows in opposite orders (a deadlock on PostgreSQL).
+    """
     global _last_flush
     with _lock:
         batch = dict(_pending)
@@ -71,12 +84,23 @@ def reads_flush() -> int:
         _last_flush = time.monotonic()
     if not batch:
         return 0
+    try:
+        _write(batch)
+    except DatabaseError:
+        with _lock:
+            _pending.update(batch)
+        raise
+    _invalidate_if_ranking_changed()
+    return sum(batch.values())
+
+
+def _write(batch: dict[tuple[int, dt.date], int]) -> None:
     # An article deleted since it was read has nowhere to go.
     existing = set(
         Article.objects.filter(pk__in={pk for pk, _ in batch}).values_list("pk", flat=True)
     )
     with transaction.atomic():
-        for (article_id, day), count in batch.items():
+        for (article_id, day), count in sorted(batch.items()):
             if article_id not in existing:
                 continue
             updated = DailyReads.objects.filter(article_id=article_id, day=day).update(
@@ -90,8 +114,6 @@ def reads_flush() -> int:
                     DailyReads.objects.filter(article_id=article_id, day=day).update(
                         count=F("count") + count
                     )
-    _invalidate_if_ranking_changed()
-    return sum(batch.values())
 
 
 _last_ranking: list[int] | None = None
