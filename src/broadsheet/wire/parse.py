@@ -191,6 +191,8 @@ def parse_feed(raw: bytes, *, http_charset: str = "", base_url: str = "") -> Par
     problems: list[str] = []
     if declared and declared != encoding:
         problems.append(f"declared encoding {declared}, read as {encoding}")
+    elif not declared and encoding != "utf-8":
+        problems.append(f"no encoding declared (XML then means UTF-8), read as {encoding}")
     parsed = feedparser.parse(
         _as_utf8_xml(text),
         response_headers={
