@@ -9,7 +9,10 @@ granian's wheel.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import os
+import signal
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -97,6 +100,24 @@ def server_argv(
     raise CommandError(f"Unknown server {server!r}: choose one of {', '.join(SERVERS)}.")
 
 
+def _die_with_parent() -> None:
+    """In the worker's child process: receive SIGTERM when the server exits (Linux)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """`broadsheet worker` beside the server. This process becomes the server (exec keeps
+    its PID), so the worker is told to stop when the server stops."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "broadsheet", "worker"],
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+    )
+
+
 class Command(BaseCommand):
     help = "Migrate, collect static files and serve the site (granian, one worker per core)."
 
@@ -128,6 +149,13 @@ class Command(BaseCommand):
             help="A line per request on stdout (default: off, or BROADSHEET_ACCESS_LOG).",
         )
         parser.add_argument(
+            "--worker",
+            action=argparse.BooleanOptionalAction,
+            default=os.environ.get("BROADSHEET_WORKER", "on").lower() in ("on", "1", "true"),
+            help="Start the background worker beside the site (default: on; off where "
+            "`broadsheet worker` runs elsewhere, or BROADSHEET_WORKER=off).",
+        )
+        parser.add_argument(
             "--no-migrate",
             action="store_true",
             help="Skip migrations (when a deploy step ran them).",
@@ -154,4 +182,6 @@ class Command(BaseCommand):
             f"{workers} worker(s). Ctrl-C stops."
         )
         sys.stdout.flush()
+        if options["worker"]:
+            start_worker()
         os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with the server
