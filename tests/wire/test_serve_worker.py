@@ -20,8 +20,8 @@ def _alive(pid: int) -> bool:
     return not (status.exists() and "State:\tZ" in status.read_text())
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="the parent-death signal is Linux's")
-def test_the_worker_started_by_serve_runs_and_stops_with_the_server(tmp_path):
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
+def test_the_worker_started_by_serve_runs_apart_and_stops_with_the_server(tmp_path):
     env = {**os.environ, "BROADSHEET_DATA_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
@@ -32,7 +32,7 @@ def test_the_worker_started_by_serve_runs_and_stops_with_the_server(tmp_path):
             "-c",
             "import sys, time\n"
             "from broadsheet.core.management.commands.serve import start_worker\n"
-            "print(start_worker().pid, flush=True)\n"
+            "print(start_worker(), flush=True)\n"
             "time.sleep(4)\n",
         ],
         env=env,
@@ -44,6 +44,8 @@ def test_the_worker_started_by_serve_runs_and_stops_with_the_server(tmp_path):
     try:
         time.sleep(2)
         assert _alive(worker)
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        assert str(worker) not in children  # the server's children are its HTTP workers
         server.wait(10)
         deadline = time.monotonic() + 15
         while _alive(worker) and time.monotonic() < deadline:

@@ -9,9 +9,7 @@ granian's wheel.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -100,22 +98,28 @@ def server_argv(
     raise CommandError(f"Unknown server {server!r}: choose one of {', '.join(SERVERS)}.")
 
 
-def _die_with_parent() -> None:
-    """In the worker's child process: receive SIGTERM when the server exits (Linux)."""
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
+def start_worker() -> int:
+    """Start `broadsheet worker` beside the server and return its PID.
 
-
-def start_worker() -> subprocess.Popen[bytes]:
-    """`broadsheet worker` beside the server. This process becomes the server (exec keeps
-    its PID), so the worker is told to stop when the server stops."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "broadsheet", "worker"],
-        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
-    )
+    It is started through an intermediate process that exits at once, so it is no child
+    of the server (whose children are its HTTP workers), and it is told to stop when
+    this process ends: serve execs into the server, which keeps the PID.
+    """
+    read_end, write_end = os.pipe()
+    intermediate = os.fork()
+    if intermediate == 0:  # pragma: no cover - the child's own side
+        os.close(read_end)
+        worker = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "broadsheet", "worker", "--stop-with", str(os.getppid())],
+            start_new_session=True,
+        )
+        os.write(write_end, str(worker.pid).encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        pid = int(pipe.read() or 0)
+    os.waitpid(intermediate, 0)
+    return pid
 
 
 class Command(BaseCommand):
