@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from broadsheet.demo import content
+from broadsheet.demo.wire import wire_demo_load
 from broadsheet.discussion.models import Comment
 from broadsheet.discussion.services import comment_import
 from broadsheet.news.models import Article, ArticleSource, Author, Byline, Correction, Section, Tag
@@ -109,6 +110,7 @@ def demo_load(*, progress: Callable[[str], None] = lambda message: None) -> int:
                 created += 1
                 progress(f"article {article['slug']}")
     _comments()
+    wire_demo_load()
     return created
 
 
