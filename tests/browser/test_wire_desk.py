@@ -1,0 +1,51 @@
+"""An editor takes a story from the wire in a real browser, with the keyboard alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from broadsheet.demo.wire import wire_demo_load
+from broadsheet.news.models import Article
+from broadsheet.wire.models import Item
+from tests.support import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "a-long-test-password-1"
+
+
+def test_editor_makes_a_draft_from_the_wire_queue_with_the_keyboard(live_server, page):
+    factories.section("Policy")
+    factories.user_with_role("Editor", username="wired", password=PASSWORD)
+    wire_demo_load()
+    item = Item.objects.get(title__startswith="Ночной поезд")
+
+    page.goto(live_server.url + "/desk/login/")
+    page.fill("#id_username", "wired")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(live_server.url + "/desk/")
+
+    page.goto(live_server.url + "/desk/wire/")
+    row = page.locator(f"#item-{item.pk}")
+    assert "Северный курьер" in row.inner_text()
+    assert page.locator(".wire-item").count() == 7
+    assert "also in 1 source" in page.inner_text(".wire-queue")
+    # Reach the item's button by Tab from its original's link, press Enter.
+    row.get_by_role("link", name="Original").focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Make a draft"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/desk/news/article/*/change/")
+    assert "Draft made" in page.inner_text(".messagelist")
+
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT and article.language == "ru"
+    assert [s.name for s in article.sources.all()] == ["Северный курьер"]
+    assert page.input_value("#id_headline") == item.title
+    item.refresh_from_db()
+    assert item.status == Item.Status.DRAFTED and item.editor is not None
+
+    page.goto(live_server.url + "/desk/wire/")
+    assert page.locator(f"#item-{item.pk}").count() == 0  # no longer new
