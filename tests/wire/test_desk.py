@@ -169,3 +169,29 @@ def test_a_translated_draft_cannot_be_published_until_reviewed(polled, editor_cl
     assert article.status == Article.Status.PUBLISHED
     item.refresh_from_db()
     assert item.title == BRIDGE_UK.title  # the original stays beside the translation
+
+
+def test_item_page_shows_the_original_its_cluster_and_what_changed_at_the_source(
+    web, editor_client
+):
+    from tests.wire.conftest import Answer
+    from tests.wire.stories import page_html, rss2
+
+    a = add_source(serve_outlet(web, "a", [BRIDGE_UK]), name="A")
+    b = add_source(serve_outlet(web, "b", [BRIDGE_UK_OTHER]), name="B")
+    services.source_poll(source=a)
+    services.source_poll(source=b)
+    item = Item.objects.get(title=BRIDGE_UK.title)
+    changed = BRIDGE_UK.__class__(
+        **{**BRIDGE_UK.__dict__, "title": "У Кременці відкрили міст через Ікву (оновлено)"}
+    )
+    url = f"{web.url}/a/mist"
+    web.routes["/a/mist"] = Answer(200, page_html(changed, url=url).encode())
+    web.routes["/a/feed"] = Answer(200, rss2([(changed, url)]).encode())
+    services.source_poll(source=Source.objects.get(pk=a.pk))
+    page = editor_client.get(reverse("wire:item", args=[item.pk])).content.decode()
+    assert "розрахована на сто років" in page
+    assert "Changed at the source" in page and "(оновлено)" in page
+    assert 'class="diff"' in page
+    assert BRIDGE_UK_OTHER.title in page  # the same story elsewhere
+    assert "proposed credit “photo A”" in page

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import difflib
+import re
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from broadsheet.wire.models import Item, Poll, Source, TranslationModel
+from broadsheet.wire.models import Item, ItemRevision, Poll, Source, TranslationModel
 
 QUEUE_SIZE = 50
 # A source with no new item for this many poll intervals (and at least a day) is "quiet".
@@ -127,3 +129,59 @@ def item_list_translation_pending(*, limit: int = 20) -> list[int]:
         .order_by("first_seen_at")
         .values_list("pk", flat=True)[:limit]
     )
+
+
+@dataclass
+class RevisionView:
+    revision: ItemRevision
+    # What changed from this revision to the next (or to the item as it is now), as
+    # difflib's HTML table (it escapes the text).
+    changes: str = ""
+
+
+@dataclass
+class ItemView:
+    item: Item
+    revisions: list[RevisionView] = field(default_factory=list)
+    cluster: list[Item] = field(default_factory=list)
+
+
+def _lines(html: str) -> list[str]:
+    text = re.sub(r"(</(p|h\d|li|blockquote)>)", r"\1\n", html)
+    return re.sub(r"<[^>]+>", "", text).splitlines() or [""]
+
+
+def item_get_for_desk(*, pk: int) -> ItemView:
+    """An item with its revisions (each with what changed after it) and its cluster."""
+    item = (
+        Item.objects.select_related("source", "article", "editor")
+        .prefetch_related(
+            Prefetch("revisions", queryset=ItemRevision.objects.order_by("created_at", "id"))
+        )
+        .get(pk=pk)
+    )
+    revisions = list(item.revisions.all())
+    differ = difflib.HtmlDiff(wrapcolumn=70)
+    views = []
+    for n, revision in enumerate(revisions):
+        after = revisions[n + 1] if n + 1 < len(revisions) else item
+        views.append(
+            RevisionView(
+                revision,
+                differ.make_table(
+                    [revision.title, *_lines(revision.text)],
+                    [after.title, *_lines(after.text)],
+                    context=True,
+                    numlines=1,
+                ),
+            )
+        )
+    cluster = []
+    if item.cluster_id:
+        cluster = list(
+            Item.objects.filter(cluster_id=item.cluster_id)
+            .exclude(pk=item.pk)
+            .select_related("source")
+            .defer("signature", "text", "translated_text")
+        )
+    return ItemView(item=item, revisions=views, cluster=cluster)

@@ -8,6 +8,7 @@ desk = admin.site.admin_view
 
 urlpatterns = [
     path("", desk(views.queue), name="queue"),
+    path("items/<int:pk>/", desk(views.item), name="item"),
     re_path(
         r"^items/(?P<pk>\d+)/(?P<action>draft|dismiss|duplicate)/$",
         desk(views.item_action),

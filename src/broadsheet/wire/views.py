@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,6 +26,16 @@ def queue(request: HttpRequest) -> HttpResponse:
         "models": selectors.translation_models(),
     }
     return render(request, "wire/queue.html", context)
+
+
+def item(request: HttpRequest, pk: int) -> HttpResponse:
+    services.check_can_use_desk(user=request.user)
+    try:
+        view = selectors.item_get_for_desk(pk=pk)
+    except Item.DoesNotExist as exc:
+        raise Http404 from exc
+    context = {**admin.site.each_context(request), "title": view.item.title, "view": view}
+    return render(request, "wire/item.html", context)
 
 
 @require_POST
