@@ -72,24 +72,25 @@ def statements(ctx: CaptureQueriesContext) -> list[str]:
     return [q["sql"] for q in ctx.captured_queries if not q["sql"].startswith(FRAMING)]
 
 
-def test_a_new_readers_accepted_comment_costs_eight_statements(article):
+def test_a_new_readers_accepted_comment_costs_ten_statements(article):
     """The path of every first comment: held for a moderator (a new reader), every
     check on. Article and override (1), bans and banned words (2), the question spent
-    (3), rate limits and duplicate text (4), the reader's cookie identity (5), the
-    comment (6) and its thread path (7), the count the reply shows (8)."""
+    (3), the rate limits per address and per article (4, 5) and duplicate text (6), the
+    reader's cookie identity (7), the comment (8) and its thread path (9), the count the
+    reply shows (10)."""
     client = reader()
     data = filled(form_values(client), text="A fair point.")
     with CaptureQueriesContext(connection) as ctx:
         response = post(client, article, data)
     assert response.status_code == 201, response.content
     assert response.json()["status"] == "pending"
-    assert len(statements(ctx)) == 8, "\n".join(statements(ctx))
+    assert len(statements(ctx)) == 10, "\n".join(statements(ctx))
 
 
-def test_a_trusted_readers_published_comment_costs_ten_statements(article):
+def test_a_trusted_readers_published_comment_costs_twelve_statements(article):
     """A returning reader with an approved comment: their cookie identity and their
-    approved count are read instead of written (9), the new public comment looks for
-    its confirmation mail (10), and the reply carries the rendered comment."""
+    approved count are read instead of written (11), the new public comment looks for
+    its confirmation mail (12), and the reply carries the rendered comment."""
     client = reader()
     first = post(client, article, filled(form_values(client), text="First."))
     assert first.status_code == 201
@@ -102,7 +103,7 @@ def test_a_trusted_readers_published_comment_costs_ten_statements(article):
     reply = response.json()
     assert reply["status"] == "approved" and reply["count"] == 2
     assert f'id="comment-{reply["id"]}"' in reply["html"] and 'alt=":-)"' in reply["html"]
-    assert len(statements(ctx)) == 10, "\n".join(statements(ctx))
+    assert len(statements(ctx)) == 12, "\n".join(statements(ctx))
     assert Commenter.objects.count() == 1
 
 

@@ -96,7 +96,7 @@ def test_the_most_read_ranking_reads_only_the_windows_days():
     from django.utils import timezone
 
     from broadsheet.readership.models import DailyReads
-    from broadsheet.readership.selectors import _ranking_statement
+    from broadsheet.readership.selectors import _ranking
 
     article = factories.article()
     DailyReads.objects.create(article=article, day=timezone.localdate(), count=3)
@@ -108,7 +108,7 @@ def test_the_most_read_ranking_reads_only_the_windows_days():
 
     since = timezone.localdate() - dt.timedelta(days=1)
     with connection.execute_wrapper(keep):
-        assert _ranking_statement(15).rows(since=since) == [(article.pk, 3)]
+        assert list(_ranking(since=since, limit=15)) == [(article.pk, 3)]
     ((sql, params),) = captured
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)

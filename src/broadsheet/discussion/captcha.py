@@ -35,7 +35,6 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
-from broadsheet.core.rows import row_insert
 from broadsheet.discussion.models import CaptchaChallenge, CaptchaQuestion
 from broadsheet.pagecache.board import board
 
@@ -431,17 +430,13 @@ def captcha_spend(answered: AnsweredCaptcha) -> None:
     again; raise CaptchaError("used") when it already is there. In the caller's
     transaction, which must commit it whatever it decides (a refusal included)."""
     try:
-        # One prepared INSERT (`core.rows`): every post writes one.
-        row_insert(
-            CaptchaChallenge(
-                key=answered.key,
-                form_token=answered.form_token,
-                question=answered.question,
-                issued_at=answered.issued_at,
-                expires_at=answered.issued_at
-                + dt.timedelta(seconds=settings.DISCUSSION_CAPTCHA_TTL),
-                correct=answered.correct,
-            )
+        CaptchaChallenge.objects.create(
+            key=answered.key,
+            form_token=answered.form_token,
+            question=answered.question,
+            issued_at=answered.issued_at,
+            expires_at=answered.issued_at + dt.timedelta(seconds=settings.DISCUSSION_CAPTCHA_TTL),
+            correct=answered.correct,
         )
     except IntegrityError as exc:
         raise CaptchaError("used") from exc

@@ -7,7 +7,6 @@ import copy
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any, cast
 
 from django.conf import settings
@@ -16,13 +15,6 @@ from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from broadsheet.core.statements import (
-    STAND_IN_ID,
-    STAND_IN_TIME,
-    KeptQuery,
-    id_values,
-    stand_in_ids,
-)
 from broadsheet.discussion import policy
 from broadsheet.discussion.captcha import captcha_issue
 from broadsheet.discussion.forms import CommentForm
@@ -118,17 +110,6 @@ def _thread_rows(queryset: QuerySet[Comment]) -> list[ThreadComment]:
     return [ThreadComment(*row) for row in queryset.values_list(*THREAD_COLUMNS)]
 
 
-@lru_cache(maxsize=16)
-def _first_page_statement(order: tuple[str, ...], size: int) -> KeptQuery[Comment]:
-    """A thread's first page and one comment more (`comment_list_visible`), as rows."""
-
-    def build(article_id: int) -> QuerySet[Comment, Any]:
-        visible = comment_list_visible(article_id=article_id).order_by(*order)
-        return visible[: size + 1].values_list(*THREAD_COLUMNS)
-
-    return KeptQuery(build, article_id=STAND_IN_ID)
-
-
 def comment_page(*, article_id: int, page: str | int | None) -> Page[ThreadComment]:
     """One page of a thread (DISCUSSION_PAGE_SIZE comments) as `ThreadComment` rows: one
     query when the whole thread fits on the first page, else two."""
@@ -137,8 +118,7 @@ def comment_page(*, article_id: int, page: str | int | None) -> Page[ThreadComme
     # Its pages hold rows made from the queryset's slices, not the queryset's models.
     paginator: Paginator[Any] = Paginator(visible, size)
     if str(page or 1) == "1":
-        statement = _first_page_statement(_order(), size)
-        rows = [ThreadComment(*row) for row in statement.rows(article_id=article_id)]
+        rows = _thread_rows(visible.order_by(*_order())[: size + 1])
         if len(rows) <= size:
             # The thread's length is known without counting it.
             paginator.__dict__["count"] = len(rows)
@@ -224,27 +204,16 @@ def comment_get_visible(*, pk: int) -> Comment:
     return Comment.objects.select_related("article").get(pk=pk, status=Comment.Status.APPROVED)
 
 
-@lru_cache(maxsize=64)
-def _count_statement(count: int) -> KeptQuery[Comment]:
-    """Visible comments of `count` articles, counted by article."""
-
-    def build(**ids: int) -> QuerySet[Comment, Any]:
-        return (
-            Comment.objects.filter(article_id__in=ids.values(), status=Comment.Status.APPROVED)
-            .values_list("article_id")
-            .annotate(n=Count("id"))
-        )
-
-    return KeptQuery(build, **stand_in_ids(count))
-
-
 def comment_count_map(*, article_ids: list[int]) -> dict[int, int]:
     """Visible comment counts for many articles in one query (for article lists)."""
     ids = sorted(set(article_ids))
     if not ids:
         return {}
-    rows = _count_statement(len(ids)).rows(**id_values(ids))
-    return dict(rows)
+    return dict(
+        Comment.objects.filter(article_id__in=ids, status=Comment.Status.APPROVED)
+        .values_list("article_id")
+        .annotate(n=Count("id"))
+    )
 
 
 def comment_counts_attach(*, articles: Iterable[Article | None]) -> None:
@@ -260,22 +229,15 @@ def comment_ranking(*, days: int = 7, limit: int = 5) -> list[tuple[int, int, dt
     visible comments posted in the last `days` days, most first, `limit * 3` of them
     (some may not be live: `article_list_most_commented` keeps the live ones)."""
     since = timezone.now() - dt.timedelta(days=days)
-    return cast(list[tuple[int, int, dt.datetime]], _ranking_statement(limit).rows(since=since))
-
-
-@lru_cache(maxsize=8)
-def _ranking_statement(limit: int) -> KeptQuery[Comment]:
-    def build(since: dt.datetime) -> QuerySet[Comment, Any]:
-        return (
-            Comment.objects.filter(status=Comment.Status.APPROVED, created_at__gte=since)
-            .values_list("article_id")
-            # COUNT(*), not of the id: PostgreSQL's index holds no id, and can then count
-            # from the index alone as SQLite does.
-            .annotate(n=Count("*"), first=Min("created_at"))
-            .order_by("-n", "-article_id")[: limit * 3]
-        )
-
-    return KeptQuery(build, since=STAND_IN_TIME)
+    rows = (
+        Comment.objects.filter(status=Comment.Status.APPROVED, created_at__gte=since)
+        .values_list("article_id")
+        # COUNT(*), not of the id: PostgreSQL's index holds no id, and can then count
+        # from the index alone as SQLite does.
+        .annotate(n=Count("*"), first=Min("created_at"))
+        .order_by("-n", "-article_id")[: limit * 3]
+    )
+    return cast(list[tuple[int, int, dt.datetime]], list(rows))
 
 
 def most_commented_from(
@@ -300,3 +262,27 @@ def article_list_most_commented(*, days: int = 7, limit: int = 5) -> list[Articl
     ranking = comment_ranking(days=days, limit=limit)
     live = article_map_ranked(pks=[pk for pk, _, _ in ranking])
     return most_commented_from(ranking, live, limit=limit)
+
+
+def article_get_for_posting(*, pk: int) -> Article:
+    """A live article by id with what posting reads of it (not its body) and its thread's
+    override, in one query; raises Article.DoesNotExist. A page showing the article
+    reads it whole."""
+    return (
+        Article.objects.live()
+        .select_related("discussion_settings")
+        .only(
+            "id",
+            "status",
+            "published_at",
+            "discussion_settings__id",
+            "discussion_settings__mode",
+            "discussion_settings__keep_open",
+        )
+        .get(pk=pk)
+    )
+
+
+def comment_count_visible(*, article_id: int) -> int:
+    """How many comments of the article readers see."""
+    return comment_list_visible(article_id=article_id).count()

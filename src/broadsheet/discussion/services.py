@@ -30,7 +30,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from broadsheet.core.rows import row_insert
 from broadsheet.discussion import captcha, policy
 from broadsheet.discussion.models import (
     ArticleDiscussion,
@@ -182,7 +181,7 @@ def retry_message(seconds: int) -> str:
 
 def _nth_newest_time(*, limit: int, since: dt.datetime, **match: Any) -> dt.datetime | None:
     """The time of the `limit`-th newest comment matching `match` since `since`: the
-    oldest one a full rate-limit window still counts. Asked only once a window is full."""
+    oldest one a full rate-limit window still counts; None while the window is not full."""
     return (
         Comment.objects.filter(created_at__gte=since, **match)
         .order_by("-created_at")
@@ -198,49 +197,22 @@ def check_recent_comments(
     its rate limit; return whether the same text was posted within
     DISCUSSION_DUPLICATE_WINDOW. Counted on the comments table itself, so every process
     sees the same numbers with no shared cache; inside the posting transaction SQLite
-    serialises the count and the insert.
-
-    One statement for the three, written out: it runs while the posting transaction
-    holds SQLite's only write lock, and the ORM took longer to build it (subqueries)
-    than the database to answer. Each limit asks whether a `limit`-th recent comment
-    exists (OFFSET: the database steps over the others in its index, however high the
+    serialises the count and the insert. Each limit asks for the `limit`-th recent
+    comment (OFFSET: the database steps over the others in its index, however high the
     limit), not for the rows themselves."""
-    ops = connection.ops
-    table = ops.quote_name(Comment._meta.db_table)
-    columns: list[str] = []
-    params: list[Any] = []
-    limits: list[tuple[int, dt.datetime, dict[str, Any]]] = []
-    rates: list[tuple[str, str, Any]] = [("DISCUSSION_RATE_PER_IP", "ip", ip)] if ip else []
-    rates.append(("DISCUSSION_RATE_PER_ARTICLE", "article_id", article.pk))
-    for name, column, value in rates:
+    rates: list[tuple[str, dict[str, Any]]] = [("DISCUSSION_RATE_PER_IP", {"ip": ip})] if ip else []
+    rates.append(("DISCUSSION_RATE_PER_ARTICLE", {"article_id": article.pk}))
+    for name, match in rates:  # per IP first: the reader's own limit
         limit, seconds = policy.parse_rate(getattr(settings, name), name=name)
         if limit <= 0:
             continue
         since = now - dt.timedelta(seconds=seconds)
-        # Names from the model, every value a parameter.
-        where = f"{ops.quote_name(column)} = %s AND created_at >= %s"
-        columns.append(
-            f"(SELECT 1 FROM {table} WHERE {where} ORDER BY created_at DESC LIMIT 1 OFFSET %s)"  # noqa: S608
-        )
-        db_value = ops.adapt_ipaddressfield_value(value) if column == "ip" else value
-        params += [db_value, ops.adapt_datetimefield_value(since), limit - 1]
-        limits.append((limit, since, {column: value}))
-    duplicate_since = now - dt.timedelta(seconds=settings.DISCUSSION_DUPLICATE_WINDOW)
-    columns.append(
-        f"(SELECT 1 FROM {table} WHERE text_hash = %s AND created_at >= %s LIMIT 1)"  # noqa: S608
-    )
-    params += [text_hash, ops.adapt_datetimefield_value(duplicate_since)]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(columns)}", params)
-        *full, duplicate = cursor.fetchone()
-    for (limit, since, match), is_full in zip(limits, full, strict=True):
-        if is_full:  # per IP first: the reader's own limit
-            oldest_counted = _nth_newest_time(limit=limit, since=since, **match)
-            retry = (
-                max(1, int((oldest_counted - since).total_seconds()) + 1) if oldest_counted else 1
-            )
+        oldest_counted = _nth_newest_time(limit=limit, since=since, **match)
+        if oldest_counted is not None:
+            retry = max(1, int((oldest_counted - since).total_seconds()) + 1)
             raise CommentRejected(retry_message(retry), code="rate_limited", retry_after=retry)
-    return duplicate is not None
+    duplicate_since = now - dt.timedelta(seconds=settings.DISCUSSION_DUPLICATE_WINDOW)
+    return Comment.objects.filter(text_hash=text_hash, created_at__gte=duplicate_since).exists()
 
 
 @dataclass(frozen=True)
@@ -518,25 +490,21 @@ def _comment_store(
         status = Comment.Status.PENDING
     else:
         status = Comment.Status.APPROVED
-    # Rows as save() writes them, from statements built once (`core.rows`): the post
-    # endpoint runs these for every comment.
-    commenter = commenter or row_insert(Commenter())
-    comment = row_insert(
-        Comment(
-            article=article,
-            parent=parent,
-            name=name.strip(),
-            email=email.strip(),
-            text=text,
-            status=status,
-            reasons=reasons,
-            ip=ip,
-            commenter=commenter,
-            form_token=form_token,
-            text_hash=text_hash,
-            created_at=now,
-            depth=parent.depth + 1 if parent else 0,
-        )
+    commenter = commenter or Commenter.objects.create()
+    comment = Comment.objects.create(
+        article=article,
+        parent=parent,
+        name=name.strip(),
+        email=email.strip(),
+        text=text,
+        status=status,
+        reasons=reasons,
+        ip=ip,
+        commenter=commenter,
+        form_token=form_token,
+        text_hash=text_hash,
+        created_at=now,
+        depth=parent.depth + 1 if parent else 0,
     )
     _place_in_thread(comment, parent)
     if notify and comment.email:
@@ -865,7 +833,7 @@ def _absolute(site_url: str, path: str) -> str:
 def _article_whole(comment: Comment) -> Article:
     """The comment's article with every field its mail shows, read when mail is written:
     the one a comment is posted with holds only what posting reads
-    (`posting.article_get_for_posting`)."""
+    (`selectors.article_get_for_posting`)."""
     if comment.article.get_deferred_fields():
         comment.article = Article.objects.get(pk=comment.article_id)
     return comment.article

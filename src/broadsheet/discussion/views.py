@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from broadsheet.discussion import posting, selectors, services
+from broadsheet.discussion import selectors, services
 from broadsheet.discussion.captcha import (
     IssuedCaptcha,
     captcha_issue,
@@ -186,7 +186,7 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
         return _flood_refused(budget.retry_after)
     try:
         # Only what posting reads of the article, with its thread's override: one query.
-        article = posting.article_get_for_posting(pk=article_id)
+        article = selectors.article_get_for_posting(pk=article_id)
     except Article.DoesNotExist as exc:
         raise Http404("No such article") from exc
     form = CommentForm(request.POST)
@@ -246,7 +246,7 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
                 if visible
                 else "",
                 "parent": comment.parent_id,
-                "count": posting.comment_count_visible(article_id=article.pk),
+                "count": selectors.comment_count_visible(article_id=article.pk),
                 # No question for a next comment: most readers post once, and the page
                 # fetches one (`comment_form_values`) if the reader turns to the form.
             },
