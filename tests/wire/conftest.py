@@ -71,6 +71,7 @@ class FixtureServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body apart, with no 40 ms stall
 
             def log_message(self, *args: Any) -> None:
                 pass

@@ -113,7 +113,8 @@ class Item(models.Model):
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="items")
     key = models.CharField(max_length=300)
-    url = models.URLField(max_length=1000)
+    # Indexed: the same link from any source is the same item (item_ingest looks it up).
+    url = models.URLField(max_length=1000, db_index=True)
     canonical_url = models.URLField(max_length=1000, db_index=True)
     title = models.CharField(_("headline"), max_length=500)
     summary = models.TextField(blank=True)
