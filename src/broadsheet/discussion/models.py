@@ -11,10 +11,9 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from broadsheet.core.paths import path_for
 
 
 class Mode(models.TextChoices):
@@ -149,7 +148,7 @@ class Comment(models.Model):
         return f"{self.name}: {self.text[:60]}"
 
     def get_absolute_url(self) -> str:
-        return path_for("discussion:permalink", "pk", self.pk)
+        return reverse("discussion:permalink", kwargs={"pk": self.pk})
 
     @property
     def is_visible(self) -> bool:

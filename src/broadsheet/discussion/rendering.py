@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from broadsheet.core.paths import paths_for, where_now
+from broadsheet.core.paths import where_now
 from broadsheet.discussion.smilies import SMILEY_BY_CODE, SMILIES, smiley_path
 from broadsheet.news.templatetags.news import newsdate_local
 
@@ -171,7 +172,9 @@ def comment_item_html(
     translations are the site's own, escaped as `{% translate %}` would."""
     look = look or comment_look()
     pk = comment.pk
-    permalink, reply_path, report_path = paths_for(_COMMENT_VIEWS, "pk", pk, look.where)
+    permalink, reply_path, report_path = (
+        reverse(name, kwargs={"pk": pk}) for name in _COMMENT_VIEWS
+    )
     name = escape(comment.name)
     depth = comment.depth
     li_id = f"featured-{pk}" if featured_copy else f"comment-{pk}"

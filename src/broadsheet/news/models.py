@@ -5,11 +5,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Func, Q
 from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from broadsheet.core.paths import path_for
 from broadsheet.news.fields import SanitizedHTMLField
 
 
@@ -28,7 +28,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return path_for("news:section", "slug", self.slug)
+        return reverse("news:section", kwargs={"slug": self.slug})
 
 
 class Tag(models.Model):
@@ -44,7 +44,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return path_for("news:tag", "slug", self.slug)
+        return reverse("news:tag", kwargs={"slug": self.slug})
 
 
 class Author(models.Model):
@@ -79,7 +79,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return path_for("news:author", "slug", self.slug)
+        return reverse("news:author", kwargs={"slug": self.slug})
 
 
 # The sitemap lists articles by id, this many to a file (the protocol's limit), each
@@ -226,7 +226,7 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self) -> str:
-        return path_for("news:article", "slug", self.slug)
+        return reverse("news:article", kwargs={"slug": self.slug})
 
     def is_live(self, *, now: object | None = None) -> bool:
         moment = now or timezone.now()

@@ -2,18 +2,22 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import translate_url
 from django.utils import translation
 
-from broadsheet.core.paths import paths_in_languages
 from broadsheet.public.blocks import sections_for_nav
 
 
 def language_links(request: HttpRequest) -> list[dict[str, object]]:
     """This page in each interface language (URLs carry the language prefix)."""
     current = translation.get_language()
-    paths = paths_in_languages(request.path)
     return [
-        {"code": code, "name": name, "current": code == current, "url": paths[code]}
+        {
+            "code": code,
+            "name": name,
+            "current": code == current,
+            "url": translate_url(request.path, code),
+        }
         for code, name in settings.LANGUAGES
     ]
 

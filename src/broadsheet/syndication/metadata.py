@@ -24,7 +24,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from broadsheet.core.paths import path_for, path_of, paths_for
 from broadsheet.news.models import Article, Author, Section, Tag
 from broadsheet.syndication.absolute import absolute_url
 from broadsheet.syndication.images import ShareImage, share_image_for
@@ -190,7 +189,7 @@ def page_meta_article(*, request: HttpRequest, article: Article) -> PageMeta:
 
 def page_meta_front(*, request: HttpRequest) -> PageMeta:
     """The front page: the site's own description and `WebSite` with a `SearchAction`."""
-    home = absolute_url(request=request, path=path_of("news:front"))
+    home = absolute_url(request=request, path=reverse("news:front"))
     website = {
         "@context": "https://schema.org",
         "@type": "WebSite",
@@ -213,7 +212,7 @@ def page_meta_front(*, request: HttpRequest) -> PageMeta:
         request=request,
         title=str(settings.SITE_NAME),
         description=str(settings.SITE_TAGLINE),
-        path=path_of("news:front"),
+        path=reverse("news:front"),
         feeds=_comment_feed_links(request=request, article=None),
         structured_data=[website],
     )
@@ -367,13 +366,13 @@ def _site_feed_links(*, request: HttpRequest) -> list[LinkTag]:
     return [
         LinkTag(
             "alternate",
-            absolute_url(request=request, path=path_of("syndication:rss")),
+            absolute_url(request=request, path=reverse("syndication:rss")),
             RSS,
             _("%(site)s (RSS)") % {"site": settings.SITE_NAME},
         ),
         LinkTag(
             "alternate",
-            absolute_url(request=request, path=path_of("syndication:atom")),
+            absolute_url(request=request, path=reverse("syndication:atom")),
             ATOM,
             _("%(site)s (Atom)") % {"site": settings.SITE_NAME},
         ),
@@ -385,13 +384,17 @@ def _feed_pair(*, request: HttpRequest, name: str, slug: str, title: str) -> lis
     return [
         LinkTag(
             "alternate",
-            absolute_url(request=request, path=path_for(f"syndication:{name}_rss", "slug", slug)),
+            absolute_url(
+                request=request, path=reverse(f"syndication:{name}_rss", kwargs={"slug": slug})
+            ),
             RSS,
             _("%(site)s: %(title)s (RSS)") % values,
         ),
         LinkTag(
             "alternate",
-            absolute_url(request=request, path=path_for(f"syndication:{name}_atom", "slug", slug)),
+            absolute_url(
+                request=request, path=reverse(f"syndication:{name}_atom", kwargs={"slug": slug})
+            ),
             ATOM,
             _("%(site)s: %(title)s (Atom)") % values,
         ),
@@ -401,14 +404,13 @@ def _feed_pair(*, request: HttpRequest, name: str, slug: str, title: str) -> lis
 def _comment_feed_links(*, request: HttpRequest, article: Article | None) -> list[LinkTag]:
     """The article's comment feeds, or the site-wide ones without an article."""
     if article is None:
-        paths = [path_of("syndication:comments_rss"), path_of("syndication:comments_atom")]
+        paths = [reverse("syndication:comments_rss"), reverse("syndication:comments_atom")]
         label = _("%(site)s: comments") % {"site": settings.SITE_NAME}
     else:
-        paths = paths_for(
-            ("syndication:article_comments_rss", "syndication:article_comments_atom"),
-            "slug",
-            article.slug,
-        )
+        paths = [
+            reverse(f"syndication:article_comments_{kind}", kwargs={"slug": article.slug})
+            for kind in ("rss", "atom")
+        ]
         label = _("Comments on “%(headline)s”") % {"headline": article.headline}
     return [
         LinkTag("alternate", absolute_url(request=request, path=path), mime, f"{label} ({kind})")
@@ -420,7 +422,7 @@ def _organization(*, request: HttpRequest) -> dict[str, Any]:
     return {
         "@type": "Organization",
         "name": settings.SITE_NAME,
-        "url": absolute_url(request=request, path=path_of("news:front")),
+        "url": absolute_url(request=request, path=reverse("news:front")),
         "logo": {
             "@type": "ImageObject",
             "url": _logo_url(request=request),
@@ -439,7 +441,7 @@ def _person(*, request: HttpRequest, author: Author) -> dict[str, Any]:
 
 
 def _breadcrumbs(*, request: HttpRequest, trail: list[tuple[str, str]]) -> dict[str, Any]:
-    steps = [(str(settings.SITE_NAME), path_of("news:front")), *trail]
+    steps = [(str(settings.SITE_NAME), reverse("news:front")), *trail]
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",

@@ -7,10 +7,11 @@ from functools import partial
 from django import template
 from django.template.context import Context
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from markupsafe import escape  # as the form's Jinja2 template escapes
 
-from broadsheet.core.paths import path_for, where_now
+from broadsheet.core.paths import where_now
 from broadsheet.discussion.forms import CommentForm
 from broadsheet.discussion.rendering import (
     CommentLook,
@@ -92,7 +93,8 @@ def _for_article(html: str, article: Article) -> str:
     """The markup made for `_ArticleSlot`, for `article`: its URLs hold its id."""
     for name in _FORM_URLS:
         html = html.replace(
-            path_for(name, "article_id", _ARTICLE_SLOT), path_for(name, "article_id", article.pk)
+            reverse(name, kwargs={"article_id": _ARTICLE_SLOT}),
+            reverse(name, kwargs={"article_id": article.pk}),
         )
     return html
 
