@@ -195,3 +195,26 @@ def test_item_page_shows_the_original_its_cluster_and_what_changed_at_the_source
     assert 'class="diff"' in page
     assert BRIDGE_UK_OTHER.title in page  # the same story elsewhere
     assert "proposed credit “photo A”" in page
+
+
+def test_the_translation_is_marked_reviewed_from_the_items_page(polled, editor_client):
+    item = Item.objects.get(title=BRIDGE_UK.title)
+    Item.objects.filter(pk=item.pk).update(
+        translation=Item.Translation.DONE,
+        translated_title="A new footbridge",
+        translated_text="<p>Text.</p>",
+        translation_language="en",
+    )
+    editor_client.post(reverse("wire:item_action", args=[item.pk, "draft"]))
+    page = editor_client.get(reverse("wire:item", args=[item.pk])).content.decode()
+    assert "Mark the translation reviewed" in page
+    editor_client.post(reverse("wire:item_action", args=[item.pk, "reviewed"]))
+    article = Article.objects.get()
+    assert article.translation_reviewed
+    assert (
+        "Translation reviewed."
+        in editor_client.get(reverse("wire:item", args=[item.pk])).content.decode()
+    )
+    author = factories.user_with_role("Author")
+    with pytest.raises(PermissionDenied):
+        news_services.article_translation_review(article=article, user=author)

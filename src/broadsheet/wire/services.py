@@ -552,6 +552,16 @@ def item_draft_make(*, item: Item, user: Actor, section: Section | None = None) 
     return article
 
 
+def item_translation_reviewed(*, item: Item, user: Actor) -> Article:
+    """An editor has read the machine translation of the draft made from `item`: its
+    article may be published. Raises ValidationError when there is no such draft."""
+    check_can_use_desk(user=user)
+    article = item.article
+    if article is None or not article.translated_from:
+        raise ValidationError(_("This item has no machine-translated draft."))
+    return news_services.article_translation_review(article=article, user=user)
+
+
 def item_dismiss(*, item: Item, user: Actor) -> Item:
     check_can_use_desk(user=user)
     item.status = Item.Status.DISMISSED

@@ -10,7 +10,7 @@ urlpatterns = [
     path("", desk(views.queue), name="queue"),
     path("items/<int:pk>/", desk(views.item), name="item"),
     re_path(
-        r"^items/(?P<pk>\d+)/(?P<action>draft|dismiss|duplicate)/$",
+        r"^items/(?P<pk>\d+)/(?P<action>draft|dismiss|duplicate|reviewed)/$",
         desk(views.item_action),
         name="item_action",
     ),

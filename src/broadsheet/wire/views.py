@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -46,12 +46,17 @@ def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             article = services.item_draft_make(item=item, user=request.user)
             messages.success(request, _("Draft made: %(headline)s") % {"headline": article})
             return HttpResponseRedirect(reverse("admin:news_article_change", args=[article.pk]))
+        if action == "reviewed":
+            services.item_translation_reviewed(item=item, user=request.user)
+            messages.success(request, _("The translation is marked reviewed."))
+            return HttpResponseRedirect(reverse("wire:item", args=[item.pk]))
         if action == "dismiss":
             services.item_dismiss(item=item, user=request.user)
         else:
             services.item_mark_duplicate(item=item, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except (ValidationError, PermissionDenied) as exc:
+        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        messages.error(request, text)
     return HttpResponseRedirect(request.POST.get("next") or reverse("wire:queue"))
 
 
