@@ -8,7 +8,7 @@ made by the views and template tags.
 What the templates get: `_` (Django's gettext, its result escaped like any value, as
 `{% translate %}` is; the `_("...")` form is what `makemessages` finds), `url`
 (Django's `reverse`), the news filters (`newsdate`, `htmldatetime`, `picture_sources`,
-`comment_count_text`) and the memoised parts (`teaser`, `section_nav`,
+`comment_count_text`), `comment_html` and the memoised parts (`teaser`, `section_nav`,
 `comment_items`). Autoescape is on (Django's Jinja2 backend)."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from jinja2 import Environment
 
+from broadsheet.discussion.rendering import render_comment_text
 from broadsheet.discussion.templatetags.discussion import comment_items
 from broadsheet.news.templatetags.news import (
     comment_count_text,
@@ -48,5 +49,6 @@ def environment(**options: Any) -> Environment:
         htmldatetime=htmldatetime,
         picture_sources=picture_sources,
         comment_count_text=comment_count_text,
+        comment_html=render_comment_text,
     )
     return env

@@ -71,6 +71,27 @@ class ThreadComment:
     edited_at: dt.datetime | None
     parent_name: str | None
 
+    @property
+    def indent(self) -> int:
+        """Replies indent up to three levels; deeper ones stay at the third."""
+        return min(self.depth, 3)
+
+    @classmethod
+    def of(cls, comment: Comment) -> ThreadComment:
+        """The row of a comment in hand (the one just posted)."""
+        parent = comment.parent
+        return cls(
+            comment.pk,
+            comment.parent_id,
+            comment.depth,
+            comment.name,
+            comment.text,
+            comment.featured,
+            comment.created_at,
+            comment.edited_at,
+            parent.name if parent is not None else None,
+        )
+
 
 @dataclass
 class Discussion:

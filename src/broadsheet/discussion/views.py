@@ -31,6 +31,8 @@ from broadsheet.discussion.captcha import (
 from broadsheet.discussion.forms import CommentForm, ReportForm
 from broadsheet.discussion.front import BUDGET_KEY, flood_refusal
 from broadsheet.discussion.models import Comment, Subscription
+from broadsheet.discussion.selectors import ThreadComment
+from broadsheet.discussion.templatetags.discussion import comment_item_html
 from broadsheet.news.models import Article
 from broadsheet.pagecache.pages import POSTED_COOKIE, POSTED_COOKIE_SECONDS
 
@@ -240,8 +242,8 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
                 else _("Thank you. Your comment will appear once a moderator has approved it."),
                 # Without the request: the comment needs none of the site-wide context
                 # (the context processors would read the sections for the navigation).
-                "html": render_to_string(
-                    "discussion/_comment.html", {"comment": comment, "open": True}
+                "html": comment_item_html(
+                    ThreadComment.of(comment), is_open=True, featured_copy=False
                 )
                 if visible
                 else "",

@@ -2,23 +2,20 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from dataclasses import astuple
 from functools import partial
 
 from django import template
 from django.template.context import Context
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from markupsafe import escape  # as the form's Jinja2 template escapes
 
 from broadsheet.core.paths import where_now
 from broadsheet.discussion.forms import CommentForm
-from broadsheet.discussion.rendering import (
-    CommentLook,
-    comment_item_html,
-    comment_look,
-    render_comment_text,
-)
+from broadsheet.discussion.rendering import render_comment_text
 from broadsheet.discussion.selectors import ThreadComment
 from broadsheet.news.models import Article
 from broadsheet.pagecache.memo import fragment
@@ -39,24 +36,11 @@ def display_depth(depth: int) -> int:
 
 
 def _comment_key(
-    comment: ThreadComment, look: CommentLook, *, is_open: bool, featured_copy: bool
+    comment: ThreadComment, where: tuple[object, ...], *, is_open: bool, featured_copy: bool
 ) -> tuple[object, ...]:
-    # Everything `comment_item_html` shows of the comment, and what it is shown in.
-    return (
-        "comment",
-        look.key,
-        is_open,
-        featured_copy,
-        comment.pk,
-        comment.name,
-        comment.text,
-        comment.created_at,
-        comment.edited_at,
-        comment.featured,
-        comment.depth,
-        comment.parent_id,
-        comment.parent_name,
-    )
+    # Everything `_comment.html` shows of the comment, and what it is shown in: the
+    # language and URL prefix (`where_now`), the time zone.
+    return ("comment", *where, is_open, featured_copy, *astuple(comment))
 
 
 @register.simple_tag
@@ -66,16 +50,25 @@ def comment_items(
     open: bool = False,
     featured_copy: bool = False,
 ) -> SafeString:
-    """Each comment's `<li>` (`rendering.comment_item_html`), its markup memoised by what
-    it shows: a thread renders again only the comments that are new or changed."""
+    """Each comment's `<li>` (`discussion/_comment.html`, the one template of it), its
+    markup memoised by what it shows: a thread renders again only the comments that are
+    new or changed."""
     is_open, copy = bool(open), bool(featured_copy)
-    look = comment_look()
-    render = partial(comment_item_html, is_open=is_open, featured_copy=copy, look=look)
+    where = (*where_now(), timezone.get_current_timezone_name())
     html = "".join(
-        fragment(_comment_key(c, look, is_open=is_open, featured_copy=copy), partial(render, c))
+        fragment(
+            _comment_key(c, where, is_open=is_open, featured_copy=copy),
+            partial(comment_item_html, c, is_open=is_open, featured_copy=copy),
+        )
         for c in comments
     )
-    return mark_safe(html)  # noqa: S308 - comment_item_html escapes every reader's text
+    return mark_safe(html)  # noqa: S308 - the template escapes every reader's text
+
+
+def comment_item_html(comment: ThreadComment, *, is_open: bool, featured_copy: bool) -> str:
+    """One comment's `<li>`, as a thread and a posted comment's reply show it."""
+    context = {"comment": comment, "open": is_open, "featured_copy": featured_copy}
+    return render_to_string("discussion/_comment.html", context)
 
 
 # The article a form's markup is made for, a stand-in: the form shows only its id (in
