@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from broadsheet.wire.parse import decode_feed, parse_feed
-from tests.wire.stories import BRIDGE_UK, HARVEST_RU, LIBRARY_EN, STORIES, atom, rss091, rss1, rss2
+from broadsheet.wire.parse import decode_feed, decode_page, parse_feed
+from tests.wire.stories import (
+    BRIDGE_UK,
+    HARVEST_RU,
+    LIBRARY_EN,
+    STORIES,
+    atom,
+    page_html,
+    rss091,
+    rss1,
+    rss2,
+)
 
 PAIRS = [(s, f"http://outlet.example/{s.slug}") for s in STORIES]
 
@@ -121,3 +131,20 @@ def test_a_guid_used_twice_in_one_feed_keeps_both_stories():
     entries = parse_feed(source.encode("utf-8")).entries
     assert len({e.key for e in entries}) == 2
     assert LIBRARY_EN.title not in [e.title for e in entries]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "meta"),
+    [
+        ("windows-1251", '<meta charset="windows-1251">'),
+        ("windows-1251", ""),  # nothing declared anywhere
+        ("utf-8", '<meta charset="windows-1251">'),  # a lying meta
+        ("koi8-r", '<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">'),
+    ],
+)
+def test_pages_in_cyrillic_code_pages_are_decoded_as_text(encoding, meta):
+    story = HARVEST_RU
+    html = page_html(story, url="https://outlet.example/u").replace('<meta charset="utf-8">', meta)
+    html = html.replace("«", '"').replace("»", '"').replace("—", "-")
+    text = decode_page(html.encode(encoding))
+    assert story.title in text and story.paragraphs[1] in text

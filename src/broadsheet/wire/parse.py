@@ -108,6 +108,26 @@ def decode_feed(raw: bytes, *, http_charset: str = "") -> tuple[str, str, str]:
     return best[3], best[2], declared or http
 
 
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._-]+)""", re.IGNORECASE)
+
+
+def decode_page(raw: bytes, *, http_charset: str = "") -> str:
+    """An HTML page's text: its HTTP or <meta> charset when the bytes agree with it,
+    else UTF-8, else the Cyrillic code page that reads as text (as for feeds)."""
+    match = META_CHARSET.search(raw[:4096])
+    declared = _normal(http_charset) or (_normal(match.group(1).decode("ascii")) if match else "")
+    if declared and declared != "utf-8":
+        try:
+            text = raw.decode(declared)
+        except UnicodeDecodeError:
+            pass
+        else:
+            if _plausibility(text) >= 0.5 or _plausibility(text) == -1.0:
+                return text
+    fake = b'<?xml version="1.0"?>' + raw
+    return decode_feed(fake)[0][len('<?xml version="1.0"?>') :]
+
+
 def _as_utf8_xml(text: str) -> bytes:
     """The feed re-encoded as UTF-8 with a declaration that says so."""
     text = re.sub(

@@ -35,7 +35,7 @@ from broadsheet.wire.extract import Extracted, extract_page, html_text, quality_
 from broadsheet.wire.fetch import BlockedAddress, FetchError, fetch, spacing
 from broadsheet.wire.language import language_detect
 from broadsheet.wire.models import Cluster, Item, ItemRevision, Poll, Source, TranslationModel
-from broadsheet.wire.parse import Entry, parse_feed
+from broadsheet.wire.parse import Entry, decode_page, parse_feed
 from broadsheet.wire.robots import robots_rules
 
 log = logging.getLogger(__name__)
@@ -343,8 +343,7 @@ def _page(source: Source, entry: Entry, agent: str) -> Extracted | None:
         return None
     if response.status != 200:
         return None
-    text = response.body.decode(response.charset or "utf-8", errors="replace")
-    return extract_page(text, url=response.url)
+    return extract_page(decode_page(response.body, http_charset=response.charset), url=response.url)
 
 
 def _ingest_entry(

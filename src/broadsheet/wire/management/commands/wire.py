@@ -22,7 +22,7 @@ from broadsheet.wire import selectors, services, translate
 from broadsheet.wire.extract import extract_page
 from broadsheet.wire.fetch import FetchError, fetch
 from broadsheet.wire.models import Source
-from broadsheet.wire.parse import parse_feed
+from broadsheet.wire.parse import decode_page, parse_feed
 
 
 def _read(target: str) -> tuple[bytes, str, str]:
@@ -244,9 +244,7 @@ class Command(BaseCommand):
 
     def do_extract(self, options: dict[str, Any]) -> None:
         raw, charset, url = _read(options["target"])
-        page = extract_page(
-            raw.decode(charset or "utf-8", errors="replace"), url=options["url"] or url
-        )
+        page = extract_page(decode_page(raw, http_charset=charset), url=options["url"] or url)
         if page is None:
             raise CommandError(_("The extractor found no main text on this page."))
         data = {
