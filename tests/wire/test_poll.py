@@ -268,3 +268,20 @@ def test_claimed_sources_are_not_due_again_while_polled(web):
     source = add_source(f"{web.url}/o/feed")
     assert [s.pk for s in services.sources_claim_due()] == [source.pk]
     assert services.sources_claim_due() == []
+
+
+def test_a_feed_on_a_private_address_is_blocked_and_paused_without_a_packet(_offline):
+    source = add_source("http://10.20.30.40/feed")
+    assert poll(source).outcome == Poll.Outcome.BLOCKED
+    source.refresh_from_db()
+    assert source.status == Source.Status.PAUSED and "10.20.30.40" in source.paused_reason
+    assert _offline == []
+
+
+def test_an_entry_linking_to_a_private_address_keeps_the_feed_text(web, _offline):
+    pairs = [(LIBRARY_EN, "http://192.168.1.10/library")]
+    web.routes["/o/feed"] = Answer(200, rss2(pairs).encode())
+    source = add_source(f"{web.url}/o/feed")
+    assert poll(source).items_new == 1
+    assert "night opening" in Item.objects.get().text
+    assert all(address[0] == "127.0.0.1" for address in _offline)

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
-from broadsheet.wire.fetch import FetchError, fetch
+from broadsheet.wire.fetch import BlockedAddress, FetchError, fetch
 
 KEEP_SECONDS = 3600.0
 ROBOTS_MAX_BYTES = 512 * 1024
@@ -51,7 +51,8 @@ def robots_clear() -> None:
 
 
 def robots_rules(url: str) -> Rules:
-    """The robots rules of `url`'s host, fetched through the safe fetcher when not kept."""
+    """The robots rules of `url`'s host, fetched through the safe fetcher when not kept.
+    Raises BlockedAddress when the host is one the fetcher must never reach."""
     parts = urlsplit(url)
     origin = f"{parts.scheme}://{parts.netloc}"
     now = time.monotonic()
@@ -61,6 +62,8 @@ def robots_rules(url: str) -> Rules:
         return kept[1]
     try:
         response = fetch(f"{origin}/robots.txt", max_bytes=ROBOTS_MAX_BYTES, max_seconds=10)
+    except BlockedAddress:
+        raise  # the host itself is forbidden: the caller's to report, nothing to keep
     except FetchError as exc:
         rules = Rules(None, disallow_all=True, problem=f"robots.txt unreadable: {exc.reason}")
     else:

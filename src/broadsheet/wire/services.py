@@ -233,7 +233,11 @@ def source_poll(*, source: Source, index: similar.NearDuplicates | None = None) 
         poll.save()
         return PollResult(poll)
     agent = settings.WIRE_USER_AGENT
-    rules = robots_rules(source.feed_url)
+    try:
+        rules = robots_rules(source.feed_url)
+    except BlockedAddress as exc:
+        poll.outcome = Poll.Outcome.BLOCKED
+        return PollResult(_fail(source, poll, started=started, reason=exc.reason, permanent=True))
     if not rules.allows(source.feed_url, agent):
         poll.outcome = Poll.Outcome.ROBOTS
         reason = rules.problem or _("robots.txt does not allow reading the feed")
@@ -333,7 +337,10 @@ def source_poll(*, source: Source, index: similar.NearDuplicates | None = None) 
 def _page(source: Source, entry: Entry, agent: str) -> Extracted | None:
     if not (source.fetch_full_text and entry.link):
         return None
-    rules = robots_rules(entry.link)
+    try:
+        rules = robots_rules(entry.link)
+    except BlockedAddress:
+        return None  # a link to a forbidden host: the feed's own text is used
     if not rules.allows(entry.link, agent):
         return None
     spacing.wait(urlsplit(entry.link).netloc, max(MIN_HOST_SPACING, rules.crawl_delay(agent)))
