@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,9 @@ INSTALLED_APPS = [
     "broadsheet.core",
     "broadsheet.desk.apps.DeskAdminConfig",
     "django.contrib.auth",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -95,9 +99,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "broadsheet.desk.access.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "broadsheet.core.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "broadsheet.urls"
@@ -202,7 +210,10 @@ BROADSHEET_PROXY_PURGE_URLS = env_list("BROADSHEET_PROXY_PURGE_URLS", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("BROADSHEET_PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -397,3 +408,31 @@ HUEY = {
     "consumer": {"workers": 2, "worker_type": "thread", "periodic": True},
 }
 # --- end Wire desk ---------------------------------------------------------------------
+
+# --- Desk access (documented in docs/security.md) --------------------------------------
+# django-axes stands first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Password guessing: failed desk logins are counted in the database (every process sees
+# them), per account and per address apart; past the limit both are refused until the
+# lockout ends. A failure during a lockout starts it again. Lift it early with
+# `broadsheet axes_reset_username NAME` or `broadsheet axes_reset_ip ADDRESS`.
+AXES_FAILURE_LIMIT = int(os.environ.get("BROADSHEET_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("BROADSHEET_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "broadsheet.desk.access.lockout_response"
+# REMOTE_ADDR, already the reader's own behind a trusted proxy (TrustedProxyMiddleware).
+AXES_CLIENT_IP_CALLABLE = "broadsheet.core.middleware.request_address"
+# A second factor: staff may add a TOTP device (an authenticator app); one who has it
+# gives its code at every login. With this on, editors (and superusers) without one
+# cannot enter the desk until `broadsheet desk_totp NAME` gives them one.
+BROADSHEET_OTP_REQUIRED_FOR_EDITORS = env_bool("BROADSHEET_OTP_REQUIRED_FOR_EDITORS", False)
+OTP_TOTP_ISSUER = SITE_NAME
+# A desk session ends this long after login (seconds; default 12 hours), and when the
+# browser closes.
+SESSION_COOKIE_AGE = int(os.environ.get("BROADSHEET_SESSION_SECONDS", str(12 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# --- end Desk access -------------------------------------------------------------------

@@ -119,3 +119,9 @@ class TrustedProxyMiddleware:
         if real and self.proxies:
             meta["REMOTE_ADDR"] = reader_address(meta.get("REMOTE_ADDR", ""), real, self.proxies)
         return self.get_response(request)
+
+
+def request_address(request: HttpRequest) -> str:
+    """The address a request comes from, as TrustedProxyMiddleware left it (for the desk's
+    login lockout, django-axes, so that it counts readers and not the proxy)."""
+    return str(request.META.get("REMOTE_ADDR", ""))
