@@ -49,3 +49,26 @@ def test_editor_makes_a_draft_from_the_wire_queue_with_the_keyboard(live_server,
 
     page.goto(live_server.url + "/desk/wire/")
     assert page.locator(f"#item-{item.pk}").count() == 0  # no longer new
+
+
+def test_wire_pages_have_no_axe_violations(live_server, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    factories.section("Policy")
+    factories.user_with_role("Editor", username="audited", password=PASSWORD)
+    wire_demo_load()
+    item = Item.objects.get(title__startswith="Ночной поезд")
+    ctx = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    try:
+        page = ctx.new_page()
+        page.goto(live_server.url + "/desk/login/")
+        page.fill("#id_username", "audited")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_url(live_server.url + "/desk/")
+        for path in ("/desk/wire/", "/desk/wire/sources/", f"/desk/wire/items/{item.pk}/"):
+            page.goto(live_server.url + path)
+            violations = Axe().run(page).response["violations"]
+            assert violations == [], (path, [(v["id"], v["nodes"][0]["html"]) for v in violations])
+    finally:
+        ctx.close()
