@@ -285,3 +285,24 @@ def test_an_entry_linking_to_a_private_address_keeps_the_feed_text(web, _offline
     assert poll(source).items_new == 1
     assert "night opening" in Item.objects.get().text
     assert all(address[0] == "127.0.0.1" for address in _offline)
+
+
+def test_a_page_failing_on_a_later_poll_does_not_replace_the_full_text(web):
+    feed = serve_outlet(web, "o", [LIBRARY_EN])
+    source = add_source(feed)
+    poll(source)
+    full = Item.objects.get().text
+    changed = LIBRARY_EN.__class__(**{**LIBRARY_EN.__dict__, "title": "Library open at night"})
+    url = f"{web.url}/o/library"
+    web.routes["/o/library"] = Answer(503, b"")
+    web.routes["/o/feed"] = Answer(
+        200,
+        rss2([(changed, url)])
+        .replace("<content:encoded>", "<x>")
+        .replace("</content:encoded>", "</x>")
+        .encode(),
+    )
+    assert poll(source).items_updated == 1
+    item = Item.objects.get()
+    assert item.title == "Library open at night" and item.text == full
+    assert ItemRevision.objects.get().changed == ["title"]

@@ -478,7 +478,9 @@ def _revise(item: Item, entry: Entry, *, body: str, text: str, quality: float) -
     changed = []
     if item.title != entry.title[:500]:
         changed.append("title")
-    if body and item.text != body:
+    # A text much thinner than the one kept is a page that failed this time (the feed's
+    # summary standing in), not an edit at the source.
+    if body and item.text != body and quality >= item.extraction_quality / 2:
         changed.append("text")
     if item.summary != entry.summary:
         changed.append("summary")
@@ -487,14 +489,26 @@ def _revise(item: Item, entry: Entry, *, body: str, text: str, quality: float) -
     ItemRevision.objects.create(item=item, title=item.title, text=item.text, changed=changed)
     item.title = entry.title[:500]
     item.summary = entry.summary
-    if body:
+    if "text" in changed:
         item.text = body
         item.extraction_quality = quality
         item.text_hash = similar.text_hash(text) if len(text) > 200 else ""
+        item.signature = similar.signature(f"{entry.title} {text}") if text else b""
+    if item.translation == Item.Translation.DONE and {"title", "text"} & set(changed):
+        item.translation = _translation_wanted(item, item.source)  # translated again
     item.updated_at = timezone.now()
     # A draft already made from the item is the editor's: it is not touched.
     item.save(
-        update_fields=["title", "summary", "text", "extraction_quality", "text_hash", "updated_at"]
+        update_fields=[
+            "title",
+            "summary",
+            "text",
+            "extraction_quality",
+            "text_hash",
+            "signature",
+            "translation",
+            "updated_at",
+        ]
     )
     return item
 
