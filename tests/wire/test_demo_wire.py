@@ -27,3 +27,18 @@ def test_demo_wire_is_idempotent():
     wire_demo_load()
     assert wire_demo_load() == 0
     assert Item.objects.count() == 7
+
+
+def test_demo_wire_translates_its_items_where_a_model_is_installed(tmp_path, settings):
+    from broadsheet.wire import translate
+    from tests.wire.tinymodel import build_argosmodel
+
+    settings.WIRE_MODEL_DIR = tmp_path / "models"
+    translate._load.cache_clear()
+    translate.model_install(path=build_argosmodel(tmp_path, from_code="uk", to_code="en"))
+    wire_demo_load()
+    ukrainian = Item.objects.filter(language="uk")
+    assert ukrainian.count() == 3
+    assert all(item.translation == Item.Translation.DONE for item in ukrainian)
+    assert all(item.translated_text.count("<p>") >= 3 for item in ukrainian)
+    assert not Item.objects.filter(language="ru", translation=Item.Translation.DONE).exists()

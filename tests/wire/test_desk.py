@@ -218,3 +218,17 @@ def test_the_translation_is_marked_reviewed_from_the_items_page(polled, editor_c
     author = factories.user_with_role("Author")
     with pytest.raises(PermissionDenied):
         news_services.article_translation_review(article=article, user=author)
+
+
+def test_poll_now_polls_the_source_through_the_task_queue(web, editor_client):
+    from huey.contrib.djhuey import HUEY
+
+    source = add_source(serve_outlet(web, "n", [LIBRARY_EN]), name="Now")
+    HUEY.immediate = True
+    try:
+        editor_client.post(reverse("wire:source_action", args=[source.pk, "poll"]))
+    finally:
+        HUEY.immediate = False
+    assert Item.objects.filter(source=source).count() == 1
+    source.refresh_from_db()
+    assert source.last_polled_at is not None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from broadsheet.wire import services
+from broadsheet.wire import selectors, services, translate
 from broadsheet.wire.extract import extract_page
 from broadsheet.wire.models import Source
 from broadsheet.wire.parse import parse_feed
@@ -51,4 +51,7 @@ def wire_demo_load() -> int:
                 page = extract_page(page_file.read_text(encoding="utf-8"), url=entry.link)
             _item, change = services.item_ingest(source=source, entry=entry, page=page, index=index)
             created += change == "new"
+    # Where an operator has installed a model, the sample items come translated too.
+    for pk in selectors.item_list_translation_pending(limit=100):
+        translate.item_translate(item_id=pk)
     return created
