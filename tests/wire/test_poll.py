@@ -306,3 +306,23 @@ def test_a_page_failing_on_a_later_poll_does_not_replace_the_full_text(web):
     item = Item.objects.get()
     assert item.title == "Library open at night" and item.text == full
     assert ItemRevision.objects.get().changed == ["title"]
+
+
+def test_a_long_crawl_delay_means_no_page_fetches_and_a_longer_interval(web):
+    serve_outlet(web, "o", [LIBRARY_EN])
+    web.routes["/robots.txt"] = Answer(200, b"User-agent: *\nCrawl-delay: 3600\n")
+    source = add_source(f"{web.url}/o/feed", poll_interval=900)
+    started = time.monotonic()
+    assert poll(source).items_new == 1
+    assert time.monotonic() - started < 5
+    assert "/o/library" not in web.paths_requested()
+    source.refresh_from_db()
+    assert source.next_poll_at >= timezone.now() + dt.timedelta(seconds=3500)
+
+
+def test_a_page_instead_of_a_feed_is_reported_in_the_sources_last_error(web):
+    web.routes["/o/feed"] = Answer(200, b"<html><body><p>Welcome</p></body></html>")
+    source = add_source(f"{web.url}/o/feed")
+    assert poll(source).items_new == 0
+    source.refresh_from_db()
+    assert "not a feed" in source.last_error or "ill-formed" in source.last_error

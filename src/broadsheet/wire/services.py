@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 Actor = User | AnonymousUser
 
 MIN_HOST_SPACING = 1.0
+# A poll never sleeps longer than this for one host's turn. A robots Crawl-delay above it
+# is honoured by fetching no pages from that host and polling its feed no more often.
+MAX_HOST_WAIT = 30.0
 MAX_BACKOFF = dt.timedelta(hours=24)
 # Failures in a row after which a 4xx (other than 429) is taken as permanent.
 PERMANENT_AFTER = 5
@@ -248,7 +251,9 @@ def source_poll(*, source: Source, index: similar.NearDuplicates | None = None) 
             )
         )
     host = urlsplit(source.feed_url).netloc
-    spacing.wait(host, max(MIN_HOST_SPACING, rules.crawl_delay(agent)))
+    crawl_delay = rules.crawl_delay(agent)
+    spacing.wait(host, min(MAX_HOST_WAIT, max(MIN_HOST_SPACING, crawl_delay)))
+    interval = max(source.poll_interval, crawl_delay)
     headers = {}
     if source.etag:
         headers["If-None-Match"] = source.etag
@@ -279,7 +284,7 @@ def source_poll(*, source: Source, index: similar.NearDuplicates | None = None) 
                 poll,
                 started=started,
                 fields=[*fields, "failures"],
-                next_in=source.poll_interval,
+                next_in=interval,
             )
         )
     if response.status == 410:
@@ -323,14 +328,15 @@ def source_poll(*, source: Source, index: similar.NearDuplicates | None = None) 
             items.append(item)
     poll.outcome = Poll.Outcome.OK
     source.failures = 0
-    source.last_error = ""
+    # A feed that yields nothing but problems (an HTML page, a broken file) says so.
+    source.last_error = "" if parsed.entries or not parsed.problems else parsed.problems[0]
     source.etag = response.headers.get("etag", "")[:300]
     source.last_modified = response.headers.get("last-modified", "")[:100]
     fields += ["failures", "last_error", "etag", "last_modified"]
     if poll.items_new:
         source.last_new_item_at = timezone.now()
         fields.append("last_new_item_at")
-    finished = _finish(source, poll, started=started, fields=fields, next_in=source.poll_interval)
+    finished = _finish(source, poll, started=started, fields=fields, next_in=interval)
     return PollResult(finished, items)
 
 
@@ -341,7 +347,7 @@ def _page(source: Source, entry: Entry, agent: str) -> Extracted | None:
         rules = robots_rules(entry.link)
     except BlockedAddress:
         return None  # a link to a forbidden host: the feed's own text is used
-    if not rules.allows(entry.link, agent):
+    if not rules.allows(entry.link, agent) or rules.crawl_delay(agent) > MAX_HOST_WAIT:
         return None
     spacing.wait(urlsplit(entry.link).netloc, max(MIN_HOST_SPACING, rules.crawl_delay(agent)))
     try:
