@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
+from broadsheet.core.statements import STAND_IN_ID, KeptQuery
 from broadsheet.discussion.models import ArticleDiscussion, Ban, BannedWord, Comment, Mode
 from broadsheet.news.models import Article
 
@@ -64,15 +65,24 @@ def thread_mode(
 
 # What posting a comment reads of its article: whether it is live, its thread's mode.
 def override_of(article: Article) -> ArticleDiscussion | None:
-    """The article's discussion override: the one read with it (`select_related`) or
-    asked before, else one query."""
+    """The article's discussion override: the one read with it when it was
+    (`posting.article_get_for_posting`) or asked before, else one query."""
     relation = Article.discussion_settings.related
     if relation.is_cached(article):
         cached = relation.get_cached_value(article)
         return cached if isinstance(cached, ArticleDiscussion) else None
-    override = ArticleDiscussion.objects.filter(article_id=article.pk).first()
+    found = _OVERRIDE.models(pk=article.pk)
+    override = found[0] if found else None
     relation.set_cached_value(article, override)  # asked once per article object
     return override
+
+
+# `ArticleDiscussion.objects.filter(article=article).first()`, kept compiled: every
+# first render of an article asks it.
+_OVERRIDE = KeptQuery(
+    lambda pk: ArticleDiscussion.objects.filter(article_id=pk).order_by("pk")[:1],
+    pk=STAND_IN_ID,
+)
 
 
 def parse_quiet_hours(raw: str) -> tuple[dt.time, dt.time] | None:

@@ -7,6 +7,7 @@ import copy
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, cast
 
 from django.conf import settings
@@ -15,6 +16,13 @@ from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from broadsheet.core.statements import (
+    STAND_IN_ID,
+    STAND_IN_TIME,
+    KeptQuery,
+    id_values,
+    stand_in_ids,
+)
 from broadsheet.discussion import policy
 from broadsheet.discussion.captcha import captcha_issue
 from broadsheet.discussion.forms import CommentForm
@@ -131,6 +139,17 @@ def _thread_rows(queryset: QuerySet[Comment]) -> list[ThreadComment]:
     return [ThreadComment(*row) for row in queryset.values_list(*THREAD_COLUMNS)]
 
 
+@lru_cache(maxsize=16)
+def _first_page_statement(order: tuple[str, ...], size: int) -> KeptQuery[Comment]:
+    """A thread's first page and one comment more (`comment_list_visible`), as rows."""
+
+    def build(article_id: int) -> QuerySet[Comment, Any]:
+        visible = comment_list_visible(article_id=article_id).order_by(*order)
+        return visible[: size + 1].values_list(*THREAD_COLUMNS)
+
+    return KeptQuery(build, article_id=STAND_IN_ID)
+
+
 def comment_page(*, article_id: int, page: str | int | None) -> Page[ThreadComment]:
     """One page of a thread (DISCUSSION_PAGE_SIZE comments) as `ThreadComment` rows: one
     query when the whole thread fits on the first page, else two."""
@@ -139,7 +158,8 @@ def comment_page(*, article_id: int, page: str | int | None) -> Page[ThreadComme
     # Its pages hold rows made from the queryset's slices, not the queryset's models.
     paginator: Paginator[Any] = Paginator(visible, size)
     if str(page or 1) == "1":
-        rows = _thread_rows(visible.order_by(*_order())[: size + 1])
+        statement = _first_page_statement(_order(), size)
+        rows = [ThreadComment(*row) for row in statement.rows(article_id=article_id)]
         if len(rows) <= size:
             # The thread's length is known without counting it.
             paginator.__dict__["count"] = len(rows)
@@ -225,16 +245,27 @@ def comment_get_visible(*, pk: int) -> Comment:
     return Comment.objects.select_related("article").get(pk=pk, status=Comment.Status.APPROVED)
 
 
+@lru_cache(maxsize=64)
+def _count_statement(count: int) -> KeptQuery[Comment]:
+    """Visible comments of `count` articles, counted by article."""
+
+    def build(**ids: int) -> QuerySet[Comment, Any]:
+        return (
+            Comment.objects.filter(article_id__in=ids.values(), status=Comment.Status.APPROVED)
+            .values_list("article_id")
+            .annotate(n=Count("id"))
+        )
+
+    return KeptQuery(build, **stand_in_ids(count))
+
+
 def comment_count_map(*, article_ids: list[int]) -> dict[int, int]:
     """Visible comment counts for many articles in one query (for article lists)."""
     ids = sorted(set(article_ids))
     if not ids:
         return {}
-    return dict(
-        Comment.objects.filter(article_id__in=ids, status=Comment.Status.APPROVED)
-        .values_list("article_id")
-        .annotate(n=Count("id"))
-    )
+    rows = _count_statement(len(ids)).rows(**id_values(ids))
+    return dict(rows)
 
 
 def comment_counts_attach(*, articles: Iterable[Article | None]) -> None:
@@ -250,15 +281,22 @@ def comment_ranking(*, days: int = 7, limit: int = 5) -> list[tuple[int, int, dt
     visible comments posted in the last `days` days, most first, `limit * 3` of them
     (some may not be live: `article_list_most_commented` keeps the live ones)."""
     since = timezone.now() - dt.timedelta(days=days)
-    rows = (
-        Comment.objects.filter(status=Comment.Status.APPROVED, created_at__gte=since)
-        .values_list("article_id")
-        # COUNT(*), not of the id: PostgreSQL's index holds no id, and can then count
-        # from the index alone as SQLite does.
-        .annotate(n=Count("*"), first=Min("created_at"))
-        .order_by("-n", "-article_id")[: limit * 3]
-    )
-    return cast(list[tuple[int, int, dt.datetime]], list(rows))
+    return cast(list[tuple[int, int, dt.datetime]], _ranking_statement(limit).rows(since=since))
+
+
+@lru_cache(maxsize=8)
+def _ranking_statement(limit: int) -> KeptQuery[Comment]:
+    def build(since: dt.datetime) -> QuerySet[Comment, Any]:
+        return (
+            Comment.objects.filter(status=Comment.Status.APPROVED, created_at__gte=since)
+            .values_list("article_id")
+            # COUNT(*), not of the id: PostgreSQL's index holds no id, and can then count
+            # from the index alone as SQLite does.
+            .annotate(n=Count("*"), first=Min("created_at"))
+            .order_by("-n", "-article_id")[: limit * 3]
+        )
+
+    return KeptQuery(build, since=STAND_IN_TIME)
 
 
 def most_commented_from(

@@ -19,11 +19,16 @@ Each page also depends on `EVERY_PAGE` and expires at the next scheduled publica
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable
+from functools import cache
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from broadsheet.core.statements import STAND_IN_TIME, KeptQuery
 from broadsheet.news.models import Article
 from broadsheet.pagecache.memo import memoised
 
@@ -71,16 +76,24 @@ def tags_for_article_page(article: Article, *, shown: Iterable[Article | None]) 
 def next_publication_time() -> float:
     """When the next article goes live by itself (epoch seconds), or never: a scheduled
     one, or one stored as published with a time to come (an import, the shell)."""
-    upcoming = (
-        Article.objects.filter(
-            status__in=[Article.Status.SCHEDULED, Article.Status.PUBLISHED],
-            published_at__gt=timezone.now(),
+    rows = _upcoming_statement().rows(now=timezone.now())
+    return rows[0][0].timestamp() if rows else math.inf
+
+
+@cache
+def _upcoming_statement() -> KeptQuery[Article]:
+    # Asked again after every publication: kept compiled (`core.statements`).
+    def build(now: dt.datetime) -> QuerySet[Article, Any]:
+        return (
+            Article.objects.filter(
+                status__in=[Article.Status.SCHEDULED, Article.Status.PUBLISHED],
+                published_at__gt=now,
+            )
+            .order_by("published_at")
+            .values_list("published_at")[:1]
         )
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    return upcoming.timestamp() if upcoming else math.inf
+
+    return KeptQuery(build, now=STAND_IN_TIME)
 
 
 def publication_time_next() -> float:

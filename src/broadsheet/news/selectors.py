@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
@@ -20,10 +20,20 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from broadsheet.core.statements import (
+    STAND_IN_ID,
+    STAND_IN_TEXT,
+    STAND_IN_TIME,
+    KeptQuery,
+    id_values,
+    stand_in_ids,
+)
 from broadsheet.news.models import (
     Article,
+    ArticleSource,
     Author,
     Byline,
+    Correction,
     Section,
     Tag,
 )
@@ -200,7 +210,8 @@ TRANSLATION_FIELDS = ("id", "slug", "language", "status", "published_at")
 
 
 def article_for_reader_queryset() -> QuerySet[Article]:
-    """What `article_get_for_reader` reads: the article and everything its page shows."""
+    """What `article_get_for_reader` reads, as a queryset: the definition, which the
+    kept statements below follow (tests hold the two to the same answers)."""
     return Article.objects.select_related("section", "lead_photo").prefetch_related(
         Prefetch("bylines", queryset=Byline.objects.select_related("author")),
         "tags",
@@ -213,20 +224,64 @@ def article_for_reader_queryset() -> QuerySet[Article]:
     )
 
 
+_ARTICLE = KeptQuery(
+    # The slug is unique: one row, no order to keep.
+    lambda slug: (
+        Article.objects.select_related("section", "lead_photo").filter(slug=slug).order_by()[:1]
+    ),
+    slug=STAND_IN_TEXT,
+)
+# Each relation the page shows, by the article's id, in the order its prefetch gives.
+_RELATED: dict[str, KeptQuery[Any]] = {
+    "bylines": KeptQuery(
+        lambda pk: Byline.objects.select_related("author").filter(article_id=pk), pk=STAND_IN_ID
+    ),
+    "tags": KeptQuery(lambda pk: Tag.objects.filter(articles=pk), pk=STAND_IN_ID),
+    "sources": KeptQuery(lambda pk: ArticleSource.objects.filter(article_id=pk), pk=STAND_IN_ID),
+    "corrections": KeptQuery(lambda pk: Correction.objects.filter(article_id=pk), pk=STAND_IN_ID),
+    # Every translation, the live ones kept below (`live()` needs the time, no stand-in).
+    "translations": KeptQuery(
+        lambda pk: (
+            Article.objects.filter(translations=pk).only(*TRANSLATION_FIELDS).order_by("language")
+        ),
+        pk=STAND_IN_ID,
+    ),
+}
+
+
+def _prefetched(article: Article, name: str, items: list[Any]) -> None:
+    """`items` as `article.<name>.all()`, as `prefetch_related` leaves them."""
+    queryset = getattr(article, name).get_queryset()
+    queryset._result_cache = items
+    queryset._prefetch_done = True
+    article.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+    field = getattr(type(items[0]), "article", None) if items else None
+    if field is not None:  # a byline, source or correction knows its article
+        for item in items:
+            field.field.set_cached_value(item, article)
+
+
 def article_get_for_reader(*, slug: str) -> Article:
     """The article a reader asked for, with everything its page shows
-    (`article_for_reader_queryset`).
+    (`article_for_reader_queryset`, in six statements kept compiled).
 
     Raises Article.DoesNotExist when it does not exist or is not live yet, and
     ArticleGone when it was withdrawn.
     """
-    article = article_for_reader_queryset().filter(slug=slug).first()
-    if article is None:
+    found = _ARTICLE.models(slug=slug)
+    if not found:
         raise Article.DoesNotExist(slug)
+    article = found[0]
+    now = timezone.now()
+    if article.status != Article.Status.WITHDRAWN and not article.is_live(now=now):
+        raise Article.DoesNotExist(slug)  # nothing more to read for a page not shown
+    for name, statement in _RELATED.items():
+        items = statement.models(pk=article.pk)
+        if name == "translations":
+            items = [t for t in items if t.is_live(now=now)]
+        _prefetched(article, name, items)
     if article.status == Article.Status.WITHDRAWN:
         raise ArticleGone(article)
-    if not article.is_live():
-        raise Article.DoesNotExist(slug)
     return article
 
 
@@ -269,28 +324,73 @@ def _related_ids(
     )
 
 
+@lru_cache(maxsize=64)
+def _related_statement(tags: int, candidates: int, limit: int) -> KeptQuery[Article]:
+    """`_related_ids` for an article with `tags` tags, kept compiled: its SQL depends
+    only on that number (and the bounds). The article's id and section have stand-ins
+    of their own (no id is negative), apart from the tags' (`stand_in_ids`)."""
+
+    def build(pk: int, section_id: int, now: dt.datetime, **ids: int) -> QuerySet[Any, Any]:
+        return _related_ids(
+            pk=pk,
+            section_id=section_id,
+            tag_ids=list(ids.values()),
+            now=now,
+            among=candidates,
+            limit=limit,
+        )
+
+    return KeptQuery(build, pk=-1, section_id=-2, now=STAND_IN_TIME, **stand_in_ids(tags))
+
+
 def article_ids_related(*, article: Article, limit: int = 4) -> list[int]:
     """The ids of the live articles sharing the most tags with `article`, then the
     newest, among the RELATED_CANDIDATES newest live articles that share a tag with it
     or its section. Bounded whatever the archive's size: the candidates are found walking
     the newest articles, and only they are ranked. One query.
+
+    The ORM takes twenty times longer to build it than SQLite to run it: it is kept
+    compiled for each number of tags (`_related_statement`).
     """
-    rows = _related_ids(
-        pk=article.pk,
-        section_id=article.section_id,
-        tag_ids=sorted(t.pk for t in article.tags.all()),
-        now=timezone.now(),
-        among=RELATED_CANDIDATES,
-        limit=limit,
+    tag_ids = sorted(t.pk for t in article.tags.all())
+    rows = _related_statement(len(tag_ids), RELATED_CANDIDATES, limit).rows(
+        pk=article.pk, section_id=article.section_id, now=timezone.now(), **id_values(tag_ids)
     )
     return [row[0] for row in rows]
 
 
+@cache
+def _teaser_statements(count: int) -> tuple[KeptQuery[Article], KeptQuery[Byline]]:
+    """`_with_teaser_data` of `count` articles by id, and their bylines, kept compiled."""
+    stand_ins = stand_in_ids(count)
+    return (
+        KeptQuery(
+            lambda **ids: _with_teaser_data(Article.objects.filter(pk__in=list(ids.values()))),
+            **stand_ins,
+        ),
+        KeptQuery(
+            lambda **ids: Byline.objects.select_related("author").filter(
+                article_id__in=list(ids.values())
+            ),
+            **stand_ins,
+        ),
+    )
+
+
 def _teasers_by_id(ids: list[int]) -> dict[int, Article]:
-    """The few articles a related list shows, by id, ready for a teaser."""
+    """`_with_teaser_data(Article.objects.filter(pk__in=ids))`, by id (tests hold the
+    two to the same answers), for the few articles a related list shows."""
     if not ids:
         return {}
-    return {a.pk: a for a in _with_teaser_data(Article.objects.filter(pk__in=ids))}
+    articles, bylines = _teaser_statements(len(ids))
+    values = id_values(ids)
+    found = {a.pk: a for a in articles.models(**values)}
+    by_article: dict[int, list[Byline]] = {pk: [] for pk in found}
+    for byline in bylines.models(**values):
+        by_article[byline.article_id].append(byline)
+    for pk, article in found.items():
+        _prefetched(article, "bylines", by_article[pk])
+    return found
 
 
 def article_list_related(*, article: Article, limit: int = 4) -> list[Article]:
@@ -348,4 +448,13 @@ def article_map_ranked(*, pks: Iterable[int]) -> dict[int, Article]:
     ids = sorted(set(pks))
     if not ids:
         return {}
-    return {a.pk: a for a in Article.objects.live().filter(pk__in=ids).only(*RANKED_FIELDS)}
+    statement = _ranked_statement(len(ids))
+    return {a.pk: a for a in statement.models(now=timezone.now(), **id_values(ids))}
+
+
+@lru_cache(maxsize=64)
+def _ranked_statement(count: int) -> KeptQuery[Article]:
+    def build(now: dt.datetime, **ids: int) -> QuerySet[Article]:
+        return Article.objects.live(now=now).filter(pk__in=ids.values()).only(*RANKED_FIELDS)
+
+    return KeptQuery(build, now=STAND_IN_TIME, **stand_in_ids(count))
