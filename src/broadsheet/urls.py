@@ -6,6 +6,8 @@ from django.views.static import serve
 
 from broadsheet.core import views as core_views
 
+handler400 = "broadsheet.core.views.bad_request"
+handler403 = "broadsheet.core.views.permission_denied"
 handler404 = "broadsheet.core.views.page_not_found"
 handler500 = "broadsheet.core.views.server_error"
 
