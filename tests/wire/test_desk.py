@@ -232,3 +232,12 @@ def test_poll_now_polls_the_source_through_the_task_queue(web, editor_client):
     assert Item.objects.filter(source=source).count() == 1
     source.refresh_from_db()
     assert source.last_polled_at is not None
+
+
+def test_the_desks_index_lists_the_wire_for_editors_only(polled, editor_client, client):
+    index = editor_client.get("/desk/").content.decode()
+    assert 'href="/desk/wire/item/"' in index and 'href="/desk/wire/source/"' in index
+    assert editor_client.get("/desk/wire/item/")["Location"] == reverse("wire:queue")
+    assert editor_client.get("/desk/wire/source/")["Location"] == reverse("wire:sources")
+    client.force_login(factories.user_with_role("Moderator"))
+    assert "/desk/wire/item/" not in client.get("/desk/").content.decode()

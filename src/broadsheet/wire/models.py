@@ -156,6 +156,9 @@ class Item(models.Model):
 
     class Meta:
         ordering = ["-first_seen_at", "-id"]
+        # The desk's index lists the queue under this name (admin.py).
+        verbose_name = _("Wire")
+        verbose_name_plural = _("Wire")
         constraints = [
             models.UniqueConstraint(fields=["source", "key"], name="wire_item_source_key")
         ]
