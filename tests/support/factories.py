@@ -25,7 +25,7 @@ def role_group(name: str) -> Group:
     the groups are made again from the permission lists frozen in the desk migrations
     (the permissions themselves come back with the flush's post_migrate)."""
     if not Group.objects.filter(name=name).exists():
-        for module in ("0001_roles", "0002_discussion_roles"):
+        for module in ("0001_roles", "0002_discussion_roles", "0003_editor_in_chief"):
             migration = importlib.import_module(f"broadsheet.desk.migrations.{module}")
             for role, codes in migration.ROLE_PERMISSIONS.items():
                 group, _ = Group.objects.get_or_create(name=role)
