@@ -326,3 +326,15 @@ def test_a_page_instead_of_a_feed_is_reported_in_the_sources_last_error(web):
     assert poll(source).items_new == 0
     source.refresh_from_db()
     assert "not a feed" in source.last_error or "ill-formed" in source.last_error
+
+
+def test_an_entry_without_a_date_takes_its_pages(web):
+    pairs = [(LIBRARY_EN, f"{web.url}/o/library")]
+    serve_outlet(web, "o", [LIBRARY_EN])
+    undated = rss2(pairs)
+    start = undated.index("<pubDate>")
+    undated = undated[:start] + undated[undated.index("</pubDate>") + len("</pubDate>") :]
+    web.routes["/o/feed"] = Answer(200, undated.encode())
+    source = add_source(f"{web.url}/o/feed")
+    poll(source)
+    assert Item.objects.get().published_at == dt.datetime(2026, 12, 5, 12, 0, tzinfo=dt.UTC)

@@ -444,7 +444,7 @@ def item_ingest(
             image_credit=source.name[:200],
             language=language or source.language or entry.language[:2],
             extraction_quality=quality,
-            published_at=entry.published,
+            published_at=entry.published or _page_date(page),
             signature=similar.signature(f"{entry.title} {text}") if text else b"",
         )
         item.translation = _translation_wanted(item, source)
@@ -456,6 +456,13 @@ def item_ingest(
         if index is not None and item.signature:
             _cluster(item, index)
     return item, "new"
+
+
+def _page_date(page: Extracted | None) -> dt.datetime | None:
+    """The page's own date (no time of day) when the feed gave none: noon UTC that day."""
+    if page is None or page.date is None:
+        return None
+    return dt.datetime.combine(page.date, dt.time(12), tzinfo=dt.UTC)
 
 
 def _translation_wanted(item: Item, source: Source) -> str:

@@ -16,6 +16,7 @@ import json
 import re
 import shutil
 import threading
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -35,6 +36,13 @@ SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 WORD = re.compile(r"\w+", re.UNICODE)
 BATCH = 16
+# An item whose translation takes longer than this is given up (marked failed, the
+# original kept): one monster article must not hold the worker.
+MAX_SECONDS = 300.0
+
+
+class TranslationTimeout(Exception):
+    pass
 
 
 class ModelError(Exception):
@@ -128,8 +136,11 @@ def _load(root: str) -> tuple[Any, Any]:
 _translate_lock = threading.Lock()
 
 
-def translate_texts(texts: list[str], *, root: str, beam_size: int = 2) -> list[str]:
-    """Translate plain texts sentence by sentence; empty texts stay empty."""
+def translate_texts(
+    texts: list[str], *, root: str, beam_size: int = 2, deadline: float | None = None
+) -> list[str]:
+    """Translate plain texts sentence by sentence; empty texts stay empty. Raises
+    TranslationTimeout when `deadline` (a time.monotonic() value) passes between batches."""
     translator, processor = _load(root)
     sentences: list[str] = []
     owners: list[int] = []
@@ -139,6 +150,8 @@ def translate_texts(texts: list[str], *, root: str, beam_size: int = 2) -> list[
             owners.append(n)
     out: list[list[str]] = [[] for _ in texts]
     for start in range(0, len(sentences), BATCH):
+        if deadline is not None and time.monotonic() > deadline:
+            raise TranslationTimeout(f"gave up after {start} of {len(sentences)} sentences")
         batch = sentences[start : start + BATCH]
         tokens = processor.encode(batch, out_type=str)
         # A broken model must not run on: the output is bounded by the input's length.
@@ -171,7 +184,9 @@ def segment_flags(source: str, translated: str) -> list[str]:
     return reasons
 
 
-def translate_html(html: str, *, root: str) -> tuple[str, list[dict[str, Any]]]:
+def translate_html(
+    html: str, *, root: str, deadline: float | None = None
+) -> tuple[str, list[dict[str, Any]]]:
     """Translate the text runs of sanitized article HTML, keeping every tag and attribute;
     returns the translated HTML and the flags of suspicious segments."""
     if not html.strip():
@@ -184,7 +199,7 @@ def translate_html(html: str, *, root: str) -> tuple[str, list[dict[str, Any]]]:
         if element is not tree and element.tail and element.tail.strip():
             slots.append((element, "tail"))
     originals = [getattr(element, kind) for element, kind in slots]
-    translated = translate_texts(originals, root=root)
+    translated = translate_texts(originals, root=root, deadline=deadline)
     flags: list[dict[str, Any]] = []
     for n, ((element, kind), before, after) in enumerate(
         zip(slots, originals, translated, strict=True)
@@ -214,9 +229,16 @@ def item_translate(*, item_id: int) -> Item | None:
     if model is None:
         Item.objects.filter(pk=item.pk).update(translation=Item.Translation.NONE)
         return None
+    deadline = time.monotonic() + MAX_SECONDS
     try:
         title = translate_texts([item.title], root=model.path)[0]
-        body, flags = translate_html(item.text, root=model.path)
+        body, flags = translate_html(item.text, root=model.path, deadline=deadline)
+    except TranslationTimeout as exc:
+        Item.objects.filter(pk=item.pk).update(
+            translation=Item.Translation.FAILED,
+            translation_flags=[{"segment": -1, "reasons": [f"too long to translate: {exc}"]}],
+        )
+        return None
     except Exception as exc:
         Item.objects.filter(pk=item.pk).update(
             translation=Item.Translation.FAILED,
