@@ -84,14 +84,15 @@ def _article_or_404(article_id: int) -> Article:
 
 
 def _rejected(
-    request: HttpRequest,
-    *,
-    article: Article,
-    form: CommentForm,
-    status: int = 400,
-    retry_after: int | None = None,
+    request: HttpRequest, *, article: Article, form: CommentForm, refusal: services.CommentRejected
 ) -> HttpResponse:
-    """The form back with its messages and the reader's text, and a new question."""
+    """The form back with its messages and the reader's text, and a new question: 400,
+    or 429 with `Retry-After` for a rate limit (every such answer of a post is made here;
+    a flood far over the budget gets the front's bare `flood_refusal`)."""
+    if refusal.message:
+        form.add_error(refusal.field, refusal.message)
+    retry_after = refusal.retry_after
+    status = 429 if retry_after else 400
     token = str(form.data.get("form_token", ""))
     captcha = _captcha_issue_current(form_token=token if 20 <= len(token) <= 64 else None)
     form.use_captcha(captcha)
@@ -186,80 +187,93 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
     budget = _attempt_budget(request)
     if budget.far_over:
         return _flood_refused(budget.retry_after)
+    article = _article_for_posting_or_404(article_id)
+    form = CommentForm(request.POST)
+    try:
+        result = _submit(request, article=article, form=form, budget=budget)
+    except services.CommentRejected as refusal:
+        return _rejected(request, article=article, form=form, refusal=refusal)
+    response = _accepted_json(result) if _wants_json(request) else _accepted_page(result)
+    return _poster_cookies(request, response, result)
+
+
+def _article_for_posting_or_404(article_id: int) -> Article:
     try:
         # Only what posting reads of the article, with its thread's override: one query.
-        article = selectors.article_get_for_posting(pk=article_id)
+        return selectors.article_get_for_posting(pk=article_id)
     except Article.DoesNotExist as exc:
         raise Http404("No such article") from exc
-    form = CommentForm(request.POST)
+
+
+def _submit(
+    request: HttpRequest, *, article: Article, form: CommentForm, budget: services.AttemptBudget
+) -> services.SubmitResult:
+    """The posted form through every check (`comment_submit`). Raises CommentRejected:
+    the form then holds the reader's words and what to change."""
+    valid = form.is_valid()
     if budget.over:
         # Just over: a person, perhaps; the form comes back with every word they typed.
-        form.is_valid()
-        form.add_error(None, services.retry_message(budget.retry_after))
-        return _rejected(
-            request, article=article, form=form, status=429, retry_after=budget.retry_after
+        retry = budget.retry_after
+        raise services.CommentRejected(
+            services.retry_message(retry), code="rate_limited", retry_after=retry
         )
-    if not form.is_valid():
-        return _rejected(request, article=article, form=form)
+    if not valid:
+        raise services.CommentRejected("", code="invalid")
     data = form.cleaned_data
-    try:
-        result = services.comment_submit(
-            article=article,
-            name=data["name"],
-            email=data["email"],
-            text=data["text"],
-            parent_id=data["parent"],
-            notify=data["notify"],
-            form_token=data["form_token"],
-            captcha_token=data["captcha"],
-            captcha_answer=data["answer"],
-            pow_payload=data["altcha"],
-            honeypot=data["website"],
-            ip=_client_ip(request),
-            commenter_key=_commenter_key(request),
-            site_url=request.build_absolute_uri("/"),
-        )
-    except services.CommentRejected as exc:
-        form.add_error(exc.field, exc.message)
-        return _rejected(
-            request,
-            article=article,
-            form=form,
-            status=429 if exc.retry_after else 400,
-            retry_after=exc.retry_after,
-        )
+    return services.comment_submit(
+        article=article,
+        name=data["name"],
+        email=data["email"],
+        text=data["text"],
+        parent_id=data["parent"],
+        notify=data["notify"],
+        form_token=data["form_token"],
+        captcha_token=data["captcha"],
+        captcha_answer=data["answer"],
+        pow_payload=data["altcha"],
+        honeypot=data["website"],
+        ip=_client_ip(request),
+        commenter_key=_commenter_key(request),
+        site_url=request.build_absolute_uri("/"),
+    )
+
+
+def _accepted_json(result: services.SubmitResult) -> HttpResponse:
+    """The script's answer: the comment's markup when it is shown, and the new count. No
+    question for a next comment: most readers post once, and the page fetches one
+    (`comment_form_values`) if the reader turns to the form."""
     comment = result.comment
-    response: HttpResponse
-    if _wants_json(request):
-        visible = comment.status == Comment.Status.APPROVED
-        response = JsonResponse(
-            {
-                "ok": True,
-                "id": comment.pk,
-                "status": comment.status,
-                "message": _("Your comment is published.")
-                if visible
-                else _("Thank you. Your comment will appear once a moderator has approved it."),
-                # Without the request: the comment needs none of the site-wide context
-                # (the context processors would read the sections for the navigation).
-                "html": comment_item_html(
-                    ThreadComment.of(comment), is_open=True, featured_copy=False
-                )
-                if visible
-                else "",
-                "parent": comment.parent_id,
-                "count": selectors.comment_count_visible(article_id=article.pk),
-                # No question for a next comment: most readers post once, and the page
-                # fetches one (`comment_form_values`) if the reader turns to the form.
-            },
-            status=200 if result.replayed else 201,
-        )
-    elif comment.status == Comment.Status.APPROVED:
-        response = HttpResponseRedirect(comment.get_absolute_url(), status=303)
-    else:
-        response = HttpResponseRedirect(
-            reverse("discussion:held", kwargs={"pk": comment.pk}), status=303
-        )
+    visible = comment.status == Comment.Status.APPROVED
+    row = ThreadComment.of(comment)
+    return JsonResponse(
+        {
+            "ok": True,
+            "id": comment.pk,
+            "status": comment.status,
+            "message": _("Your comment is published.")
+            if visible
+            else _("Thank you. Your comment will appear once a moderator has approved it."),
+            "html": comment_item_html(row, is_open=True, featured_copy=False) if visible else "",
+            "parent": comment.parent_id,
+            "count": selectors.comment_count_visible(article_id=comment.article_id),
+        },
+        status=200 if result.replayed else 201,
+    )
+
+
+def _accepted_page(result: services.SubmitResult) -> HttpResponse:
+    """Without a script: to the comment in its thread, or to the page saying it is held."""
+    comment = result.comment
+    if comment.status == Comment.Status.APPROVED:
+        return HttpResponseRedirect(comment.get_absolute_url(), status=303)
+    return HttpResponseRedirect(reverse("discussion:held", kwargs={"pk": comment.pk}), status=303)
+
+
+def _poster_cookies(
+    request: HttpRequest, response: HttpResponse, result: services.SubmitResult
+) -> HttpResponse:
+    """The poster skips the page cache for a while (they see their comment at once), and
+    keeps their commenter identity."""
     response.set_cookie(
         POSTED_COOKIE,
         "1",
