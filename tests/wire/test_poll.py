@@ -338,3 +338,18 @@ def test_an_entry_without_a_date_takes_its_pages(web):
     source = add_source(f"{web.url}/o/feed")
     poll(source)
     assert Item.objects.get().published_at == dt.datetime(2026, 12, 5, 12, 0, tzinfo=dt.UTC)
+
+
+def test_links_that_are_not_web_addresses_never_reach_an_href(web):
+    good = f"{web.url}/o/library"
+    page = page_html(LIBRARY_EN, url="javascript:alert(1)", image="data:image/svg+xml,<svg/>")
+    web.routes["/o/library"] = Answer(200, page.encode())
+    feed = rss2([(LIBRARY_EN, good), (HARVEST_RU, "javascript:alert(2)")])
+    feed = feed.replace(f'url="{good}/lead.jpg"', 'url="javascript:alert(3)"')
+    web.routes["/o/feed"] = Answer(200, feed.encode())
+    source = add_source(f"{web.url}/o/feed")
+    poll(source)
+    for item in Item.objects.all():
+        for value in (item.url, item.canonical_url, item.lead_image_url):
+            assert value == "" or value.startswith("http"), value
+    assert Item.objects.get(title=LIBRARY_EN.title).canonical_url == good

@@ -362,6 +362,7 @@ def _page(source: Source, entry: Entry, agent: str) -> Extracted | None:
 def _ingest_entry(
     source: Source, entry: Entry, *, index: similar.NearDuplicates, agent: str
 ) -> tuple[Item, str]:
+    entry.link = web_url(entry.link)
     existing = Item.objects.filter(source=source, key=entry.key).first()
     if existing is not None and _guid_reused(existing, entry):
         entry.key = f"{entry.key}#{hashlib.sha256(entry.link.encode()).hexdigest()[:12]}"[:300]
@@ -396,6 +397,15 @@ def near_duplicates_index(*, since: dt.datetime | None = None) -> similar.NearDu
     return index
 
 
+def web_url(value: str) -> str:
+    """`value` when it is an http(s) address, else "": links from feeds and pages end up
+    in the desk's and the article's hrefs, where a javascript: or data: URL would run."""
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return value.strip()
+    return ""
+
+
 def _body(entry: Entry, page: Extracted | None) -> tuple[str, float]:
     feed_html = sanitize_article_html(entry.content) if entry.content else ""
     feed_quality = quality_of(html_text(feed_html), feed_html.count("<p"))
@@ -415,7 +425,8 @@ def item_ingest(
     exact duplicate (same key, URL or text). Returns (item, "new" | "updated" | "same")."""
     body, quality = _body(entry, page)
     text = html_text(body) if body else ""
-    canonical = page.canonical_url if page and page.canonical_url else entry.link
+    entry.link = web_url(entry.link)
+    canonical = web_url(page.canonical_url if page else "") or entry.link
     digest = similar.text_hash(text) if len(text) > 200 else ""
     with transaction.atomic():
         existing = Item.objects.select_for_update().filter(source=source, key=entry.key).first()
@@ -440,7 +451,7 @@ def item_ingest(
             text=body,
             text_hash=digest,
             byline=((page.byline if page else "") or entry.author)[:300],
-            lead_image_url=(entry.image_url or (page.image_url if page else ""))[:1000],
+            lead_image_url=web_url(entry.image_url or (page.image_url if page else ""))[:1000],
             image_credit=source.name[:200],
             language=language or source.language or entry.language[:2],
             extraction_quality=quality,
