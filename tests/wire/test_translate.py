@@ -119,3 +119,18 @@ def test_a_real_model_translates_ukrainian_into_english():
     model = translate.model_install(path=Path(REAL_MODEL))
     out = translate.translate_texts(["Уряд ухвалив рішення."], root=model.path)
     assert "government" in out[0].lower()
+
+
+def test_an_item_too_long_to_translate_is_given_up_and_keeps_its_original(
+    web, package, monkeypatch
+):
+    translate.model_install(path=package)
+    source = add_source(serve_outlet(web, "o", [BRIDGE_UK]))
+    services.source_poll(source=source)
+    item = Item.objects.get()
+    monkeypatch.setattr(translate, "MAX_SECONDS", 0.0)
+    assert translate.item_translate(item_id=item.pk) is None
+    item.refresh_from_db()
+    assert item.translation == Item.Translation.FAILED
+    assert "too long to translate" in item.translation_flags[0]["reasons"][0]
+    assert item.text and not item.translated_text
