@@ -2,6 +2,11 @@
 
 `check_*` functions validate and raise; `article_*` functions write. Each write is
 atomic and records a revision (who, when, what) through django-reversion.
+
+What a write invalidates is in one registry per kind, kept by the layers above (news
+knows neither): the pages in `broadsheet.public.invalidation` (each receiver names the
+tags of `news.cachetags` it bumps after commit; tests/pagecache/test_invalidation.py
+fails when a change shows stale), the search index in `broadsheet.search.signals`.
 """
 
 from __future__ import annotations

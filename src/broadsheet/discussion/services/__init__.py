@@ -7,7 +7,9 @@ named after what it holds:
 - `notifications`: reply subscriptions and the mail outbox;
 - `privacy`: commenters' IP addresses erased past the retention period.
 
-Their public names are gathered here, so callers write `services.comment_submit`.
+Their public names are gathered here, so callers write `services.comment_submit`. What a
+comment's change invalidates (the article's pages, the comment rankings) is named in
+`broadsheet.public.invalidation`.
 """
 
 from __future__ import annotations
