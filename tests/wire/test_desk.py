@@ -241,3 +241,16 @@ def test_the_desks_index_lists_the_wire_for_editors_only(polled, editor_client, 
     assert editor_client.get("/desk/wire/source/")["Location"] == reverse("wire:sources")
     client.force_login(factories.user_with_role("Moderator"))
     assert "/desk/wire/item/" not in client.get("/desk/").content.decode()
+
+
+def test_queue_pages_go_back_in_time_with_the_same_filters(polled, editor_client, monkeypatch):
+    from broadsheet.wire import views
+
+    monkeypatch.setattr(views, "QUEUE_SIZE", 2)
+    first = editor_client.get(reverse("wire:queue"), {"status": "new"}).content.decode()
+    assert "page=2" in first and "status=new" in first and 'rel="prev"' not in first
+    second = editor_client.get(reverse("wire:queue"), {"status": "new", "page": 2}).content.decode()
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+    titles = [BRIDGE_UK.title, LIBRARY_EN.title, BRIDGE_UK_OTHER.title, HARVEST_RU.title]
+    assert sum(t in first for t in titles) == 2 and sum(t in second for t in titles) == 2
+    assert not any(t in first and t in second for t in titles)

@@ -17,6 +17,7 @@ class QueueFilterForm(forms.Form):
         choices=[("", _("All")), *Item.Status.choices], required=False, label=_("Status")
     )
     cluster = forms.IntegerField(required=False, min_value=1, label=_("Cluster"))
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -32,4 +33,5 @@ class QueueFilterForm(forms.Form):
             language=data["language"],
             status=data["status"] if "status" in self.data else Item.Status.NEW,
             cluster=data["cluster"],
+            page=data["page"] or 1,
         )

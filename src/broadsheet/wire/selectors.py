@@ -23,11 +23,27 @@ class QueueFilters:
     language: str = ""
     status: str = Item.Status.NEW
     cluster: int | None = None
+    page: int = 1
 
 
-def item_list_queue(*, filters: QueueFilters, limit: int = QUEUE_SIZE) -> list[Item]:
+@dataclass
+class QueuePage:
+    items: list[Item]
+    more: bool
+
+
+def item_page_queue(*, filters: QueueFilters, size: int = QUEUE_SIZE) -> QueuePage:
+    """A page of the queue (`filters.page`, `size` items) and whether older ones follow."""
+    rows = item_list_queue(filters=filters, limit=size + 1, page_size=size)
+    return QueuePage(items=rows[:size], more=len(rows) > size)
+
+
+def item_list_queue(
+    *, filters: QueueFilters, limit: int = QUEUE_SIZE, page_size: int | None = None
+) -> list[Item]:
     """The wire queue, newest first, each item with `other_sources` (how many other
-    outlets carry its story) computed in the same query."""
+    outlets carry its story) computed in the same query. Pages of `page_size` (default
+    `limit`) items are counted by `filters.page`."""
     items: QuerySet[Item] = Item.objects.select_related("source", "editor", "article")
     if filters.status:
         items = items.filter(status=filters.status)
@@ -37,7 +53,9 @@ def item_list_queue(*, filters: QueueFilters, limit: int = QUEUE_SIZE) -> list[I
         items = items.filter(language=filters.language)
     if filters.cluster:
         items = items.filter(cluster_id=filters.cluster)
-    rows = list(items.defer("signature", "summary").order_by("-first_seen_at", "-id")[:limit])
+    start = (max(1, filters.page) - 1) * (page_size or limit)
+    ordered = items.defer("signature", "summary").order_by("-first_seen_at", "-id")
+    rows = list(ordered[start : start + limit])
     clusters = {item.cluster_id for item in rows if item.cluster_id}
     sources_in: dict[int, int] = dict(
         Item.objects.filter(cluster_id__in=clusters)

@@ -13,17 +13,29 @@ from django.views.decorators.http import require_POST
 from broadsheet.wire import selectors, services, tasks
 from broadsheet.wire.forms import QueueFilterForm
 from broadsheet.wire.models import Item, Source
+from broadsheet.wire.selectors import QUEUE_SIZE
+
+
+def queue_page_query(request: HttpRequest, page: int) -> str:
+    """The queue's query string with the same filters on another page."""
+    query = request.GET.copy()
+    query["page"] = str(page)
+    return query.urlencode()
 
 
 def queue(request: HttpRequest) -> HttpResponse:
     services.check_can_use_desk(user=request.user)
     form = QueueFilterForm(request.GET or None)
+    filters = form.filters()
+    page = selectors.item_page_queue(filters=filters, size=QUEUE_SIZE)
     context = {
         **admin.site.each_context(request),
         "title": _("Wire"),
         "form": form,
-        "items": selectors.item_list_queue(filters=form.filters()),
+        "items": page.items,
         "models": selectors.translation_models(),
+        "newer": queue_page_query(request, filters.page - 1) if filters.page > 1 else "",
+        "older": queue_page_query(request, filters.page + 1) if page.more else "",
     }
     return render(request, "wire/queue.html", context)
 
