@@ -274,3 +274,15 @@ def test_a_flood_of_refused_tries_meets_the_attempt_budget(reader, article, sett
     assert bare.status == 429 and "<form" not in bare.body
     assert CaptchaChallenge.objects.count() == spent  # no question spent past the budget
     assert not Comment.objects.exists()
+
+
+def test_a_used_form_resent_with_new_text_comes_back_with_that_text(reader, article):
+    """Without a script: the second text of one form is shown back in the form with why
+    it was not posted, never lost behind the first comment."""
+    state = reader.form(article.get_absolute_url())
+    first = reader.post_comment(state, **filled_form(state, name="Olena", text="First words"))
+    assert first.status == 303
+    again = reader.post_comment(state, **filled_form(state, name="Olena", text="Other words"))
+    assert again.status == 400
+    assert "Other words" in again.body and "not posted" in again.body
+    assert list(Comment.objects.values_list("text", flat=True)) == ["First words"]

@@ -313,3 +313,25 @@ def test_a_held_comment_is_logged_once_it_is_stored(article, caplog):
         f"comment {held.pk} held as pending: {', '.join(held.reasons)}"
     ]
     assert Comment.objects.filter(pk=held.pk).exists()  # committed before it was said
+
+
+def test_a_used_form_sent_again_with_new_text_is_refused_and_says_so(article):
+    """A form posts one comment: sent again with another text, that text is not dropped
+    in silence behind the old comment (issue 22) but refused, with the reason, so the
+    form comes back holding it."""
+    first = submit(article, text="My first thought.")
+    from broadsheet.discussion import captcha
+
+    issued = captcha.captcha_issue()
+    with pytest.raises(services.CommentRejected) as refused:
+        services.comment_submit(
+            article=article,
+            name="Reader",
+            text="A second, different thought.",
+            form_token=first.comment.form_token,
+            captcha_token=issued.token,
+            captcha_answer="x",
+        )
+    assert refused.value.code == "form_used" and refused.value.field == "text"
+    assert "not posted" in refused.value.message
+    assert list(Comment.objects.values_list("text", flat=True)) == ["My first thought."]

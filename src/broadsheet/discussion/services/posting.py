@@ -202,12 +202,24 @@ def _commenter_known(key: str | None) -> Commenter | None:
 
 
 def _replayed(
-    *, form_token: str, commenter_key: str | None, article: Article | None = None
+    *, form_token: str, text: str, commenter_key: str | None, article: Article | None = None
 ) -> SubmitResult | None:
-    """The comment already stored for this form (of `article`, when given), as a replay."""
+    """The comment already stored for this form (of `article`, when given), as a replay.
+
+    Raises CommentRejected when the form comes back with another text: that text was not
+    posted, and the reader is told so with it in the form (a form posts one comment)."""
     existing = Comment.objects.filter(form_token=form_token).first()
     if existing is None or (article is not None and existing.article_id != article.pk):
         return None
+    if existing.text != text:
+        raise CommentRejected(
+            _(
+                "This form has already posted a comment, so this text was not posted. "
+                "Post it again with the new question below."
+            ),
+            code="form_used",
+            field="text",
+        )
     return SubmitResult(comment=existing, replayed=True, commenter_key=str(commenter_key or ""))
 
 
@@ -253,7 +265,7 @@ def comment_submit(
         )
     except CommentRejected as exc:
         return _replayed_or_raise(
-            form_token=form_token, article=article, key=commenter_key, refusal=exc
+            form_token=form_token, text=text, article=article, key=commenter_key, refusal=exc
         )
     refusal = captcha_refusal(answered)
     text_hash = _hash_text(text)
@@ -296,7 +308,7 @@ def comment_submit(
         refusal = _captcha_rejected(exc)
     except IntegrityError:
         # The same form posted twice at once: the other request's comment stands.
-        replayed = _replayed(form_token=form_token, commenter_key=commenter_key)
+        replayed = _replayed(form_token=form_token, text=text, commenter_key=commenter_key)
         if replayed is None:
             raise
         return replayed
@@ -305,7 +317,7 @@ def comment_submit(
         # its spent question, and gets its comment back instead. Looked up only when a
         # post is refused, so an accepted comment pays no query for it.
         return _replayed_or_raise(
-            form_token=form_token, article=article, key=commenter_key, refusal=refusal
+            form_token=form_token, text=text, article=article, key=commenter_key, refusal=refusal
         )
     assert result is not None  # stored, or refused above
     held = result.comment
@@ -320,12 +332,13 @@ def comment_submit(
 def _replayed_or_raise(
     *,
     form_token: str,
+    text: str,
     article: Article,
     key: str | None,
     refusal: CommentRejected,
 ) -> SubmitResult:
     """The comment already stored for this form (a replay), else raise the refusal."""
-    replayed = _replayed(form_token=form_token, commenter_key=key, article=article)
+    replayed = _replayed(form_token=form_token, text=text, commenter_key=key, article=article)
     if replayed is not None:
         return replayed
     raise refusal
