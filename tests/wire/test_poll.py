@@ -353,3 +353,20 @@ def test_links_that_are_not_web_addresses_never_reach_an_href(web):
         for value in (item.url, item.canonical_url, item.lead_image_url):
             assert value == "" or value.startswith("http"), value
     assert Item.objects.get(title=LIBRARY_EN.title).canonical_url == good
+
+
+def test_retry_after_as_an_http_date_or_seconds():
+    now = dt.datetime(2026, 12, 8, 10, 0, tzinfo=dt.UTC)
+    assert services.retry_after_seconds("120", now=now) == 120
+    assert services.retry_after_seconds("Tue, 08 Dec 2026 10:30:00 GMT", now=now) == 1800
+    assert services.retry_after_seconds("Tue, 08 Dec 2026 09:00:00 GMT", now=now) == 0
+    assert services.retry_after_seconds("soon", now=now) is None
+
+
+def test_503_with_a_retry_after_date_is_honoured(web):
+    later = (timezone.now() + dt.timedelta(hours=3)).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    web.routes["/o/feed"] = Answer(503, b"", {"Retry-After": later})
+    source = add_source(f"{web.url}/o/feed", poll_interval=300)
+    poll(source)
+    source.refresh_from_db()
+    assert source.next_poll_at >= timezone.now() + dt.timedelta(hours=2, minutes=58)
