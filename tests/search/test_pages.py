@@ -166,3 +166,16 @@ def test_dates_at_the_calendars_ends_are_refused_with_a_message_not_a_500(client
     page = response.content.decode()
     assert "Ensure this value is" in page
     assert 'aria-invalid="true"' in page or "errorlist" in page
+
+
+@pytest.mark.parametrize("query", ["q=" + "x" * 250, "q=x&from=0001-01-01"])
+def test_a_refused_field_shows_its_message_where_the_field_points(client, query):
+    """Every field marked invalid names its message (`aria-describedby`), and that
+    message is on the page (issue 22: a query over 200 characters showed none)."""
+    page = client.get(f"/search/?{query}").content.decode()
+    described = re.findall(r'aria-describedby="([^"]+)"', page)
+    assert described
+    for ids in described:
+        for one in ids.split():
+            assert f'id="{one}"' in page, one
+    assert "200" in page or "Ensure this value" in page
