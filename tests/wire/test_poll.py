@@ -370,3 +370,14 @@ def test_503_with_a_retry_after_date_is_honoured(web):
     poll(source)
     source.refresh_from_db()
     assert source.next_poll_at >= timezone.now() + dt.timedelta(hours=2, minutes=58)
+
+
+def test_a_homepage_given_as_every_pages_canonical_link_merges_nothing(web):
+    stories = [LIBRARY_EN, HARVEST_RU]
+    serve_outlet(web, "o", stories)
+    for story in stories:
+        html = page_html(story, url=f"{web.url}/")
+        web.routes[f"/o/{story.slug}"] = Answer(200, html.encode())
+    source = add_source(f"{web.url}/o/feed")
+    assert poll(source).items_new == 2
+    assert Item.objects.get(title=HARVEST_RU.title).canonical_url == f"{web.url}/o/urozhai"

@@ -426,7 +426,10 @@ def item_ingest(
     body, quality = _body(entry, page)
     text = html_text(body) if body else ""
     entry.link = web_url(entry.link)
-    canonical = web_url(page.canonical_url if page else "") or entry.link
+    canonical = web_url(page.canonical_url if page else "")
+    if urlsplit(canonical).path in ("", "/"):
+        canonical = ""  # some sites name their homepage canonical on every page
+    canonical = canonical or entry.link
     digest = similar.text_hash(text) if len(text) > 200 else ""
     with transaction.atomic():
         existing = Item.objects.select_for_update().filter(source=source, key=entry.key).first()
