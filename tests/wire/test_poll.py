@@ -381,3 +381,27 @@ def test_a_homepage_given_as_every_pages_canonical_link_merges_nothing(web):
     source = add_source(f"{web.url}/o/feed")
     assert poll(source).items_new == 2
     assert Item.objects.get(title=HARVEST_RU.title).canonical_url == f"{web.url}/o/urozhai"
+
+
+def test_the_same_boilerplate_text_under_unrelated_headlines_is_not_one_story(web):
+    wall = "<p>" + "Subscribe to keep reading our journalism every day of the week. " * 6 + "</p>"
+    stories = [LIBRARY_EN, HARVEST_RU]
+    pairs = [(s, f"{web.url}/o/{s.slug}") for s in stories]
+    feed = rss2(pairs)
+    for story in stories:
+        start = feed.index("<content:encoded>", feed.index(story.title))
+        end = feed.index("</content:encoded>", start)
+        feed = feed[:start] + f"<content:encoded><![CDATA[{wall}]]>" + feed[end:]
+    web.routes["/o/feed"] = Answer(200, feed.encode())
+    source = add_source(f"{web.url}/o/feed", fetch_full_text=False)
+    assert poll(source).items_new == 2
+
+
+def test_the_same_text_and_headline_from_another_outlet_is_one_item(web):
+    feed = serve_outlet(web, "a", [LIBRARY_EN])
+    copy = rss2([(LIBRARY_EN, f"{web.url}/b/elsewhere")])
+    web.routes["/b/feed"] = Answer(200, copy.encode())
+    first = add_source(feed, name="A", fetch_full_text=False)
+    second = add_source(f"{web.url}/b/feed", name="B", fetch_full_text=False)
+    poll(first)
+    assert poll(second).items_new == 0

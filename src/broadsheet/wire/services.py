@@ -435,12 +435,23 @@ def item_ingest(
         existing = Item.objects.select_for_update().filter(source=source, key=entry.key).first()
         if existing is not None:
             return _revise(existing, entry, body=body, text=text, quality=quality), "updated"
-        same = Item.objects.filter(Q(canonical_url=canonical) | Q(url=entry.link))
-        if digest:
-            same = Item.objects.filter(
-                Q(canonical_url=canonical) | Q(url=entry.link) | Q(text_hash=digest)
+        found = (
+            Item.objects.filter(Q(canonical_url=canonical) | Q(url=entry.link))
+            .order_by("pk")
+            .first()
+        )
+        if found is None and digest:
+            # The same text under a headline that shares nothing is a boilerplate page (a
+            # paywall, a cookie wall) extracted alike, not the same story; a copy with
+            # another headline in another outlet still joins its cluster below.
+            found = next(
+                (
+                    other
+                    for other in Item.objects.filter(text_hash=digest).order_by("pk")[:5]
+                    if _titles_alike(other.title, entry.title)
+                ),
+                None,
             )
-        found = same.order_by("pk").first()
         if found is not None:
             return found, "same"
         language = language_detect(f"{entry.title}\n{text or html_text(entry.summary)}")
@@ -470,6 +481,13 @@ def item_ingest(
         if index is not None and item.signature:
             _cluster(item, index)
     return item, "new"
+
+
+def _titles_alike(a: str, b: str) -> bool:
+    first, second = set(similar.WORD.findall(a.lower())), set(similar.WORD.findall(b.lower()))
+    if not first or not second:
+        return True
+    return len(first & second) / min(len(first), len(second)) >= 0.3
 
 
 def _page_date(page: Extracted | None) -> dt.datetime | None:
