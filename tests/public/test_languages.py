@@ -42,3 +42,17 @@ def test_article_translations_show_a_switcher_and_hreflang_alternates(client):
     assert 'class="article-languages"' in html and ">Українська</a>" in html
     back = client.get(ukrainian.get_absolute_url()).content.decode()
     assert f'hreflang="en" href="{english.get_absolute_url()}"' in back
+
+
+@pytest.mark.parametrize("prefix", ["", "/uk", "/ru"])
+def test_a_teasers_headline_and_standfirst_carry_the_articles_language(client, prefix):
+    """An English article listed on a Ukrainian or Russian page is marked as English
+    (WCAG 3.1.2), and a Ukrainian one on the English page as Ukrainian; the date and the
+    section stay in the page's language."""
+    factories.article(headline="Budget vote delayed", language="en")
+    factories.article(headline="Голосування відклали", language="uk")
+    html = client.get(prefix + "/latest/").content.decode()
+    english = html.index("Budget vote delayed")
+    ukrainian = html.index("Голосування відклали")
+    assert html.rfind('lang="en"', 0, english) > html.rfind("<article", 0, english)
+    assert html.rfind('lang="uk"', 0, ukrainian) > html.rfind("<article", 0, ukrainian)

@@ -26,9 +26,9 @@ INCLUDED = """<article class="teaser">
     <source type="image/webp" srcset="{{ pic.webp_srcset }}" sizes="(min-width: 60em) 20em, 100vw">
     <img src="{{ pic.fallback_url }}" srcset="{{ pic.jpeg_srcset }}" sizes="(min-width: 60em) 20em, 100vw" alt="{{ item.lead_photo.alt_text }}" width="{{ pic.width }}" height="{{ pic.height }}" loading="lazy" decoding="async">
   </picture>{% endif %}
-  <{{ heading_tag|default("h3") }} class="teaser-headline"><a href="{{ item.get_absolute_url() }}">{{ item.headline }}</a></{{ heading_tag|default("h3") }}>
+  <{{ heading_tag|default("h3") }} class="teaser-headline" lang="{{ item.language }}"><a href="{{ item.get_absolute_url() }}">{{ item.headline }}</a></{{ heading_tag|default("h3") }}>
   <p class="meta"><time datetime="{{ item.published_at|htmldatetime }}">{{ item.published_at|newsdate }}</time> | <a href="{{ item.section.get_absolute_url() }}">{{ item.section.name }}</a></p>
-  {% if item.standfirst %}<p class="standfirst">{{ item.standfirst }}</p>{% endif %}
+  {% if item.standfirst %}<p class="standfirst" lang="{{ item.language }}">{{ item.standfirst }}</p>{% endif %}
   {% if item.comment_count %}<p class="teaser-comments"><a href="{{ item.get_absolute_url() }}#comments">{{ ngettext("%(counter)s comment", "%(counter)s comments", item.comment_count)|format(counter=item.comment_count) }}</a></p>{% endif %}
 </article>
 """  # noqa: E501
@@ -45,6 +45,7 @@ def variants(item):
     for field, value in [
         ("headline", 'A new "headline" <b>&</b>'),
         ("slug", "a-new-slug"),
+        ("language", "uk"),
         ("standfirst", ""),
         ("standfirst", "Another <standfirst>"),
         ("published_at", item.published_at - dt.timedelta(days=40, minutes=7)),

@@ -97,6 +97,7 @@ def teaser(item: Article, *, with_photo: bool = False, heading_tag: str = "h3") 
         heading_tag,
         item.pk,
         item.slug,
+        item.language,
         item.headline,
         item.standfirst,
         item.published_at,
