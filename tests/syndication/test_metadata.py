@@ -113,6 +113,8 @@ def test_article_page_carries_news_article_json_ld(client, newsroom):
     [image] = news["image"]
     assert image["url"].startswith("http://testserver/media/renditions/")
     assert image["width"] == 1280 and image["height"] == 720
+    # The photo's credit, in any script, as the page prints it (issue 22).
+    assert image["creditText"] == "Олена Гнатюк" and image["caption"] == "Test caption"
     publisher = news["publisher"]
     assert publisher["@type"] == "Organization" and publisher["name"] == "Broadsheet"
     assert publisher["logo"]["url"] == "http://testserver/static/core/logo.png"

@@ -158,14 +158,19 @@ def page_meta_article(*, request: HttpRequest, article: Article) -> PageMeta:
         ],
     }
     if image is not None:
-        news_article["image"] = [
-            {
-                "@type": "ImageObject",
-                "url": absolute_url(request=request, path=image.url),
-                "width": image.width,
-                "height": image.height,
-            }
-        ]
+        picture: dict[str, Any] = {
+            "@type": "ImageObject",
+            "url": absolute_url(request=request, path=image.url),
+            "width": image.width,
+            "height": image.height,
+        }
+        photo = article.lead_photo
+        # The credit the page prints under the photo ("photo Фокус"), as schema.org says it.
+        if photo is not None and photo.credit:
+            picture["creditText"] = photo.credit
+        if photo is not None and photo.caption:
+            picture["caption"] = photo.caption
+        news_article["image"] = [picture]
     breadcrumbs = _breadcrumbs(
         request=request,
         trail=[
