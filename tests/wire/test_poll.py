@@ -395,6 +395,7 @@ def test_the_same_boilerplate_text_under_unrelated_headlines_is_not_one_story(we
     web.routes["/o/feed"] = Answer(200, feed.encode())
     source = add_source(f"{web.url}/o/feed", fetch_full_text=False)
     assert poll(source).items_new == 2
+    assert not Item.objects.filter(cluster__isnull=False).exists()
 
 
 def test_the_same_text_and_headline_from_another_outlet_is_one_item(web):

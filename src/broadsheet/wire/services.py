@@ -510,7 +510,14 @@ def _cluster(item: Item, index: similar.NearDuplicates) -> None:
     index.add(item.pk, bytes(item.signature))
     if not matches:
         return
-    others = list(Item.objects.filter(pk__in=[pk for pk, _ in matches]))
+    # One outlet's pages alike under unrelated headlines share boilerplate, not a story.
+    others = [
+        other
+        for other in Item.objects.filter(pk__in=[pk for pk, _ in matches]).defer("text")
+        if other.source_id != item.source_id or _titles_alike(other.title, item.title)
+    ]
+    if not others:
+        return
     cluster_id = next((other.cluster_id for other in others if other.cluster_id), None)
     if cluster_id is None:
         cluster_id = Cluster.objects.create().pk
