@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "broadsheet.core.middleware.ContentSecurityPolicyMiddleware",
+    # Branded error answers: bare 405/410/429, a lost database (503), JSON for JSON clients.
+    "broadsheet.core.errors.ErrorPageMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -218,6 +220,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# A form refused by the CSRF check says what to do and shows back what was typed.
+CSRF_FAILURE_VIEW = "broadsheet.core.views.csrf_failure"
 
 # Site identity and locale.
 SITE_NAME = os.environ.get("BROADSHEET_SITE_NAME", "Broadsheet")

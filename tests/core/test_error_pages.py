@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import translation
 
 from broadsheet.core import views
@@ -116,3 +116,20 @@ def test_csrf_failure_explains_and_shows_back_what_was_typed():
     assert "The form has expired" in html and "reload the page" in html
     assert "My long comment about the article." in html and "Olena" in html
     assert "secret-value-1" not in html and "a" * 64 not in html and "b" * 64 not in html
+
+
+@pytest.mark.django_db
+def test_a_bare_405_from_a_view_is_branded_in_the_real_stack(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get("/uk/desk/language/")
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert "Так не можна" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_form_refused_by_the_csrf_check_gets_the_explaining_page():
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post("/ru/desk/login/", {"username": "someone", "password": "x"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Срок действия формы истёк" in html and "someone" in html and ">x<" not in html

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from broadsheet.desk import selectors as desk_selectors
 from broadsheet.desk import views as desk_views
 from broadsheet.news import services
 from broadsheet.news.models import Article, ArticleSource, Author, Byline, Correction, Section, Tag
@@ -114,6 +115,8 @@ class ArticleAdmin(VersionAdmin):
         "section",
         "byline_names",
         "published_at",
+        "read_count",
+        "comment_count",
         "updated_at",
     ]
     list_filter = ["status", "section", "authors", "language", "published_at"]
@@ -146,10 +149,12 @@ class ArticleAdmin(VersionAdmin):
     # ----- what each role sees -------------------------------------------------------
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        qs = super().get_queryset(request).prefetch_related("bylines__author")
+        qs = desk_selectors.article_list_annotated(
+            queryset=super().get_queryset(request).prefetch_related("bylines__author")
+        )
         if request.user.has_perm("news.change_any_article"):
             return qs
-        return qs.filter(created_by=request.user)
+        return qs.filter(created_by_id=request.user.pk)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if not super().has_change_permission(request, obj):
@@ -197,9 +202,19 @@ class ArticleAdmin(VersionAdmin):
             return str(_("Published (was scheduled)"))
         return obj.get_status_display()
 
-    @admin.display(description=_("bylines"))
+    @admin.display(description=_("bylines"), ordering="first_byline")
     def byline_names(self, obj: Article) -> str:
         return ", ".join(b.author.name for b in obj.bylines.all())
+
+    @admin.display(description=_("reads"), ordering="reads_total")
+    def read_count(self, obj: Article) -> int:
+        return obj.reads_total  # type: ignore[attr-defined]
+
+    # Not named `comments`: the admin would take that for the reverse relation and sort
+    # by a join, one row per comment.
+    @admin.display(description=_("comments"), ordering="comments_total")
+    def comment_count(self, obj: Article) -> int:
+        return obj.comments_total  # type: ignore[attr-defined]
 
     # ----- saving and the workflow buttons ---------------------------------------------
 
@@ -268,6 +283,7 @@ class ArticleAdmin(VersionAdmin):
             and status in (Article.Status.REVIEW, Article.Status.SCHEDULED)
             and not obj.is_live(),
             preview_url=reverse("desk:preview", args=[obj.pk]) if obj else None,
+            reads_chart=desk_selectors.article_reads_chart(article=obj) if obj else None,
         )
         return super().render_change_form(request, context, *args, **kwargs)
 

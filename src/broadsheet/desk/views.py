@@ -1,4 +1,5 @@
-"""Desk views beyond the admin's own: the staff-only preview and the revision diff."""
+"""Desk views beyond the admin's own: the home after login, the user's language, the
+staff-only preview and the revision diff."""
 
 from __future__ import annotations
 
@@ -6,18 +7,29 @@ import difflib
 import re
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Field
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from reversion.models import Version
 
+from broadsheet.desk import selectors as desk_selectors
+from broadsheet.desk import services as desk_services
+from broadsheet.desk.forms import LanguageForm
 from broadsheet.news import selectors
 from broadsheet.news.models import Article
+
+# The session's copy of the user's desk language (their DeskProfile), set at login.
+LANGUAGE_KEY = "desk_language"
 
 COMPARED_FIELDS = [
     "headline",
@@ -32,6 +44,45 @@ COMPARED_FIELDS = [
     "status",
     "withdrawal_note",
 ]
+
+
+def home(request: HttpRequest, *, context: dict[str, Any]) -> HttpResponse:
+    """The desk's home: this person's panels (desk/selectors.py `desk_home_get`)."""
+    home = desk_selectors.desk_home_get(user=request.user)
+    context = {
+        **context,
+        "title": _("Your desk"),
+        "home": home,
+        "language_form": LanguageForm(initial={"language": translation.get_language()}),
+    }
+    return TemplateResponse(request, "desk/home.html", context)
+
+
+def language_activate(request: HttpRequest) -> None:
+    """Show this request in the user's chosen desk language, if they chose one."""
+    language = request.session.get(LANGUAGE_KEY, "") if hasattr(request, "session") else ""
+    if language:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+
+def language_remember(request: HttpRequest) -> None:
+    """Copy the user's stored desk language into their session (at login)."""
+    request.session[LANGUAGE_KEY] = desk_selectors.language_for(user=request.user)
+    language_activate(request)
+
+
+@require_POST
+def language_choose(request: HttpRequest) -> HttpResponse:
+    """Store the desk language the user picks on the home (POST), then show the home in it."""
+    form = LanguageForm(request.POST)
+    if form.is_valid():
+        language = form.cleaned_data["language"]
+        desk_services.profile_set_language(user=request.user, language=language)
+        request.session[LANGUAGE_KEY] = language
+        language_activate(request)
+        messages.success(request, _("The desk now speaks your chosen language."))
+    return HttpResponseRedirect(reverse("admin:index"))
 
 
 @staff_member_required
