@@ -174,3 +174,24 @@ def test_no_request_leaves_the_site(live_server, page, two_articles):
     page.goto(live_server.url + first.get_absolute_url())
     page.goto(live_server.url + "/")
     assert hosts == {live_server.url.split("/")[2]}
+
+
+def test_text_size_reaches_200_percent_without_losing_content(live_server, page, two_articles):
+    """WCAG 1.4.4: the article text can be doubled; the last step is 200% of the
+    default, the control then says so and offers no larger, and nothing needs a
+    sideways scroll (issue 22: it stopped at 170%)."""
+    first, _ = two_articles
+    page.goto(live_server.url + first.get_absolute_url())
+    base = body_font_size(page)
+    larger = '[data-text-size="larger"]'
+    for _ in range(12):
+        if page.get_attribute(larger, "aria-disabled") == "true":
+            break
+        page.click(larger)
+    assert body_font_size(page) == pytest.approx(base * 2, rel=0.02)
+    assert "200" in page.inner_text("#text-size-status")
+    assert page.get_attribute(larger, "aria-disabled") == "true"
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var KEY = "broadsheet.textSize";
-  var STEPS = [0.85, 0.92, 1, 1.1, 1.2, 1.35, 1.5, 1.7];
+  var STEPS = [0.85, 0.92, 1, 1.1, 1.2, 1.35, 1.5, 1.7, 2];  // up to 200% (WCAG 1.4.4)
   var DEFAULT = 2;
   var root = document.documentElement;
 
