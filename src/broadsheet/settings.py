@@ -288,6 +288,12 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("BROADSHEET_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+# HSTS covers the subdomains too (turn off if one of them is still served over http).
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("BROADSHEET_HSTS_INCLUDE_SUBDOMAINS", True)
+# Asking browsers to ship the domain in their HTTPS-only list is hard to undo: the owner's
+# decision (BROADSHEET_HSTS_PRELOAD=1), so `check --deploy` is not asked to insist on it.
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("BROADSHEET_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -298,6 +304,12 @@ X_FRAME_OPTIONS = "DENY"
 # Reader-facing paging.
 BROADSHEET_PAGE_SIZE = int(os.environ.get("BROADSHEET_PAGE_SIZE", "20"))
 BROADSHEET_PHOTO_WIDTHS = (320, 640, 960, 1280)
+# Uploaded pictures (photos/images.py): larger files, or more pixels (megapixels, from the
+# header, before any decoding), are refused; what is kept is re-encoded.
+BROADSHEET_PHOTO_MAX_BYTES = int(os.environ.get("BROADSHEET_PHOTO_MAX_MB", "30")) * 1_000_000
+BROADSHEET_PHOTO_MAX_PIXELS = (
+    int(os.environ.get("BROADSHEET_PHOTO_MAX_MEGAPIXELS", "50")) * 1_000_000
+)
 
 # The page cache before Django (broadsheet.pagecache): anonymous reads of public pages
 # are answered from memory, invalidated exactly when what they show changes.

@@ -1,7 +1,12 @@
-"""A strict Content-Security-Policy for public pages.
+"""Security headers on every response: a strict Content-Security-Policy for the public
+pages and for the desk, a Permissions-Policy, and the reader's address behind a proxy.
 
 Every script, style, font and image comes from this site; nothing from a third-party
-host. The desk (Django's admin and its editor widget) sets its own looser needs.
+host, and no inline script or style runs, on the site or in the desk. The desk (Django's
+admin, django-prose-editor, django-reversion) needs exactly three inline pieces, each
+allowed by its hash and nothing else: the editor's import map, the editor's base CSS
+(TIPTAP_BASE_STYLE), and the one `<style>` block of Django's change list
+(DESK_INLINE_STYLES).
 """
 
 from __future__ import annotations
@@ -29,21 +34,51 @@ PUBLIC_POLICY = "; ".join(
         "object-src 'none'",
     ]
 )
+# The rich-text editor (Tiptap, inside django-prose-editor) adds one <style> element of
+# its own at run time: its base CSS, a constant of the editor's script. Allowed by its
+# hash; tests/security/test_headers.py checks it against the installed editor.js.
+TIPTAP_BASE_STYLE = "sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA="
 DESK_POLICY = "; ".join(
     [
         "default-src 'self'",
         "img-src 'self' data: blob:",
-        "style-src 'self' 'unsafe-inline'",
+        f"style-src 'self' '{TIPTAP_BASE_STYLE}'{{inline_styles}}",
         "script-src 'self'{import_maps}",
+        "font-src 'self'",
+        "connect-src 'self'",
         "form-action 'self'",
-        "frame-ancestors 'self'",
+        "frame-ancestors 'none'",
         "base-uri 'self'",
         "object-src 'none'",
     ]
 )
 
+# Uploaded files: shown as images, never run. Opened on their own, an HTML or SVG file
+# that got there would load nothing and run no script (sandbox: a unique origin).
+MEDIA_POLICY = "default-src 'none'; img-src 'self'; sandbox"
+
 
 IMPORT_MAP = re.compile(rb'<script type="importmap">(.*?)</script>', re.DOTALL)
+INLINE_STYLE = re.compile(rb"<style>(.*?)</style>", re.DOTALL)
+# The only inline style the desk's pages carry: Django's change list, on a list without
+# actions (admin/change_list.html). Allowed by its hash when its text is exactly this.
+DESK_INLINE_STYLES = frozenset({b"#changelist table thead th:first-child {width: inherit}"})
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "camera",
+        "microphone",
+        "geolocation",
+        "payment",
+        "usb",
+        "display-capture",
+        "screen-wake-lock",
+    )
+)
+
+
+def csp_hash(body: bytes) -> str:
+    return " 'sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode() + "'"
 
 
 def import_map_hashes(html: bytes) -> str:
@@ -53,31 +88,45 @@ def import_map_hashes(html: bytes) -> str:
     CSP treats as an inline script; allowing exactly its hash keeps every other inline
     script blocked.
     """
-    hashes = [
-        "'sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode() + "'"
-        for body in IMPORT_MAP.findall(html)
-    ]
-    return "".join(" " + h for h in hashes)
+    return "".join(csp_hash(body) for body in IMPORT_MAP.findall(html))
+
+
+def known_style_hashes(html: bytes) -> str:
+    """CSP hash sources for the page's `<style>` blocks that are one of
+    DESK_INLINE_STYLES word for word; any other inline style stays blocked."""
+    return "".join(
+        csp_hash(body) for body in INLINE_STYLE.findall(html) if body.strip() in DESK_INLINE_STYLES
+    )
 
 
 class ContentSecurityPolicyMiddleware:
+    """Content-Security-Policy on every response (MEDIA_POLICY for uploads, DESK_POLICY
+    for the desk in any language, PUBLIC_POLICY for the rest) unless a view set one,
+    and a Permissions-Policy that turns off what a news site never asks for."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        languages = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+        self.desk_path = re.compile(rf"^/(?:(?:{languages})/)?desk/")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
-            if request.path.startswith("/desk/"):
+        if request.path.startswith(settings.MEDIA_URL):
+            response["Content-Security-Policy"] = MEDIA_POLICY
+        elif "Content-Security-Policy" not in response:
+            if self.desk_path.match(request.path):
                 html = b""
                 if response.get("Content-Type", "").startswith("text/html") and not getattr(
                     response, "streaming", False
                 ):
                     html = response.content
-                policy = DESK_POLICY.format(import_maps=import_map_hashes(html))
+                policy = DESK_POLICY.format(
+                    import_maps=import_map_hashes(html), inline_styles=known_style_hashes(html)
+                )
             else:
                 policy = PUBLIC_POLICY
             response["Content-Security-Policy"] = policy
-        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 

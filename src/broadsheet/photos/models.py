@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from broadsheet.photos.fields import PhotoImageField
+
 
 class Photo(models.Model):
     """A picture with its caption, credit (any script) and required alt text.
@@ -11,7 +13,8 @@ class Photo(models.Model):
     by `photos.services.photo_make_renditions` and listed in `renditions`.
     """
 
-    image = models.ImageField(
+    # Only a re-encoded copy of a real picture within the limits is kept (photos/images.py).
+    image = PhotoImageField(
         _("image"), upload_to="photos/%Y/%m/", width_field="width", height_field="height"
     )
     width = models.PositiveIntegerField(editable=False, null=True)

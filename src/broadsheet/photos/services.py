@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
+from broadsheet.photos.images import image_open
 from broadsheet.photos.models import Photo
 
 FORMATS = (("webp", "WEBP", "image/webp"), ("jpg", "JPEG", "image/jpeg"))
@@ -20,9 +21,11 @@ def photo_make_renditions(*, photo: Photo) -> list[dict[str, object]]:
 
     Widths larger than the original are skipped (the original width is always kept).
     Existing files with the same name are replaced. Returns the new rendition list.
+    Raises ValidationError for a file beyond the pixel limit (one stored before the limit,
+    or around the desk's form): nothing is rendered from it.
     """
     with photo.image.open("rb") as handle:
-        original = ImageOps.exif_transpose(Image.open(handle))
+        original = ImageOps.exif_transpose(image_open(handle))
         original.load()
     if original.mode not in ("RGB", "L"):
         original = original.convert("RGB")
