@@ -100,6 +100,10 @@ def page_cache_mark(
 
 _pending: set[str] = set()
 _pending_lock = threading.Lock()
+# Postponed invalidations are tried again this often until the board takes them: the
+# other processes read the board, and would serve what the tags name until then.
+RETRY_SECONDS = 0.5
+_retry: threading.Timer | None = None
 
 
 def pages_invalidate_now(tags: Iterable[str]) -> None:
@@ -128,6 +132,22 @@ def pages_invalidate_now(tags: Iterable[str]) -> None:
         logger.error(
             "page cache: invalidation of %d tags postponed (board unreachable)", len(batch)
         )
+        _retry_soon()
+
+
+def _retry_soon() -> None:
+    """Try the postponed tags again in RETRY_SECONDS (once per process at a time), and
+    again after that until the board answers: a board that stalls and comes back (Redis
+    frozen, then resumed) must not leave the other processes serving old pages until
+    this process happens to invalidate something else."""
+    global _retry
+    with _pending_lock:
+        waiting = _retry is not None and _retry.is_alive()
+        if not _pending or (waiting and _retry is not threading.current_thread()):
+            return
+        _retry = threading.Timer(RETRY_SECONDS, pages_invalidate_now, args=((),))
+        _retry.daemon = True
+        _retry.start()
 
 
 def _purge_proxies(tags: set[str]) -> None:
