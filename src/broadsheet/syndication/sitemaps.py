@@ -6,6 +6,9 @@ Files are ranges of ids, not pages of a sorted list: file N holds the rows whose
 a withdrawal changes only its own file, and an index answers each file's newest date
 (`article_sitemap_page` for articles). A file with nothing live in it is not listed.
 Every sitemap runs a fixed number of queries, however many rows and files there are.
+Not `django.contrib.sitemaps`: its files are pages of a sorted list (a COUNT, then an
+OFFSET walk per file: at a million articles the last file walks them all) and every
+file's lastmod is read from its items, which this module answers from one index.
 """
 
 from __future__ import annotations
