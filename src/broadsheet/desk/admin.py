@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
@@ -40,7 +41,29 @@ class DateTimePickerInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M:%S")
 
 
-class BylineInline(admin.TabularInline):
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete select, its empty choice labelled: an empty <option> without
+    a label is invalid HTML (the Nu checker)."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(*args, **kwargs)
+        if option["value"] == "":
+            option["attrs"]["label"] = "—"
+        return option
+
+
+class LabelledInlineMixin:
+    """A tabular inline's inputs sit under a column header, not beside a <label>: each
+    gets its field's name as aria-label, so it is named for a screen reader."""
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is not None:
+            field.widget.attrs.setdefault("aria-label", str(db_field.verbose_name))
+        return field
+
+
+class BylineInline(LabelledInlineMixin, admin.TabularInline):
     model = Byline
     extra = 1
     autocomplete_fields = ["author"]
@@ -48,13 +71,13 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = _("bylines")
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(LabelledInlineMixin, admin.TabularInline):
     model = ArticleSource
     extra = 1
     fields = ["name", "url", "position"]
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(LabelledInlineMixin, admin.TabularInline):
     """Corrections are appended through the form's correction field, never edited here."""
 
     model = Correction
@@ -128,6 +151,10 @@ class ArticleAdmin(VersionAdmin):
     inlines = [BylineInline, SourceInline, CorrectionInline]
     readonly_fields = ["status", "updated_at", "created_by"]
     list_per_page = 50
+
+    class Media:
+        js = ["desk/a11y.js"]
+
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         (_("Placement"), {"fields": ["section", "tags", "language", "translations", "lead_photo"]}),
@@ -193,6 +220,14 @@ class ArticleAdmin(VersionAdmin):
                 form_class=forms.DateTimeField, widget=DateTimePickerInput(attrs={"step": 1})
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name in self.autocomplete_fields:
+            kwargs.setdefault(
+                "widget",
+                LabelledAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     # ----- list columns --------------------------------------------------------------
 
