@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -35,48 +36,86 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@contextmanager
-def served(data_dir: Path, *, workers: int = 2, **settings: str) -> Iterator[str]:
-    """Yield the base URL of a running server; stop it (by its pid) afterwards."""
-    env = {**os.environ, "BROADSHEET_DATA_DIR": str(data_dir), **settings}
-    env.pop("DATABASE_URL", None)
-    subprocess.run([BROADSHEET, "migrate", "-v", "0"], env=env, check=True, timeout=180)
-    subprocess.run([BROADSHEET, "shell", "-c", MAKE_ARTICLE], env=env, check=True, timeout=60)
-    port = free_port()
-    log = (data_dir / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "broadsheet.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--timeout",
-            "30",
-        ],
-        env=env,
-        stdout=log,
-        stderr=log,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
+class Server:
+    """`broadsheet.wsgi` under gunicorn in its own session (so it can be killed whole,
+    master and workers, as a crash would), on one port across restarts."""
+
+    def __init__(self, data_dir: Path, env: dict[str, str], workers: int) -> None:
+        self.data_dir, self.env, self.workers = data_dir, env, workers
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        log = (self.data_dir / "server.log").open("ab")
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "broadsheet.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--timeout",
+                "30",
+            ],
+            env=self.env,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
+        log.close()
         deadline = time.monotonic() + 60
         while True:
             try:
-                urllib.request.urlopen(base + "/news/load-test/", timeout=5).read()
-                break
+                urllib.request.urlopen(self.base + "/news/load-test/", timeout=5).read()
+                return
             except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError((data_dir / "server.log").read_text()) from None
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    raise RuntimeError((self.data_dir / "server.log").read_text()) from None
                 time.sleep(0.3)
-        yield base
-    finally:
-        proc.terminate()
+
+    def kill(self) -> None:
+        """SIGKILL to every process of the server at once: no worker finishes anything."""
+        assert self.proc is not None
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=15)
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()
         try:
-            proc.wait(timeout=15)
+            self.proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=15)
+
+
+@contextmanager
+def server(
+    data_dir: Path, *, workers: int = 2, database_url: str | None = None, **settings: str
+) -> Iterator[Server]:
+    """A running `Server` with the article to comment on; stopped (by its pid) after.
+    SQLite in `data_dir` unless `database_url` names another database."""
+    env = {**os.environ, "BROADSHEET_DATA_DIR": str(data_dir), **settings}
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    subprocess.run([BROADSHEET, "migrate", "-v", "0"], env=env, check=True, timeout=180)
+    subprocess.run([BROADSHEET, "shell", "-c", MAKE_ARTICLE], env=env, check=True, timeout=60)
+    running = Server(data_dir, env, workers)
+    running.start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@contextmanager
+def served(data_dir: Path, *, workers: int = 2, **settings: str) -> Iterator[str]:
+    """Yield the base URL of a running server (SQLite in `data_dir`)."""
+    with server(data_dir, workers=workers, **settings) as running:
+        yield running.base
