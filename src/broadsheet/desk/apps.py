@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DeskAdminConfig(AdminConfig):
@@ -10,4 +11,4 @@ class DeskAdminConfig(AdminConfig):
 
 class DeskConfig(AppConfig):
     name = "broadsheet.desk"
-    verbose_name = "Desk"
+    verbose_name = _("Desk")
