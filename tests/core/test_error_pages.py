@@ -47,8 +47,10 @@ def test_a_json_client_gets_a_json_error(status):
     request = RequestFactory().get("/api/whatever/", headers={"Accept": "application/json"})
     response = error_response(request, status=status)
     assert response["Content-Type"] == "application/json"
-    error = json.loads(response.content)["error"]
+    body = json.loads(response.content)
+    error = body["error"]
     assert error["status"] == status and error["title"] and error["message"]
+    assert body["ok"] is False and body["errors"] == {"__all__": [error["message"]]}
 
 
 def test_a_browser_accepting_anything_gets_html():

@@ -2,7 +2,8 @@
 
 One page (`error.html`) for every status; it renders without the database, so it still
 answers when the database is down. A request that prefers JSON (`Accept:
-application/json`) gets `{"error": {"status": …, "title": …, "message": …}}` instead.
+application/json`) gets `{"ok": false, "error": {"status": …, "title": …, "message": …},
+"errors": {"__all__": [message]}}` instead.
 `ErrorPageMiddleware` dresses the answers Django and its apps give bare (405 from
 `require_POST`, an empty 410 or 429), turns a lost database connection into a 503, and
 answers a JSON client's HTML error page in JSON.
@@ -120,7 +121,13 @@ def error_response(
     title, usual = MESSAGES[status]
     text = message or usual
     if wants_json(request):
-        body = {"error": {"status": status, "title": str(title), "message": str(text)}}
+        body = {
+            "ok": False,
+            "error": {"status": status, "title": str(title), "message": str(text)},
+            # Django's non-field form errors, so a form sent by script (the comment
+            # form) shows the message where it shows its own.
+            "errors": {"__all__": [str(text)]},
+        }
         response: HttpResponse = JsonResponse(body, status=status)
     else:
         home_url, home_label = home_for(request)
