@@ -6,7 +6,7 @@ import pytest
 
 from broadsheet.demo.wire import wire_demo_load
 from broadsheet.news.models import Article
-from broadsheet.wire.models import Item
+from broadsheet.wire.models import Item, ItemRevision
 from tests.support import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -72,3 +72,32 @@ def test_wire_pages_have_no_axe_violations(live_server, browser):
             assert violations == [], (path, [(v["id"], v["nodes"][0]["html"]) for v in violations])
     finally:
         ctx.close()
+
+
+def test_wire_pages_are_valid_html(client, tmp_path):
+    """The queue (filtered, and a later page), the sources and an item, through the Nu
+    Html Checker."""
+    from tests.support.htmlcheck import html_errors
+
+    factories.section("Policy")
+    client.force_login(factories.user_with_role("Editor"))
+    wire_demo_load()
+    item = Item.objects.get(title__startswith="Ночной поезд")
+    ItemRevision.objects.create(
+        item=item, title="Ночной поезд вернётся", text="<p>Раньше.</p>", changed=["title", "text"]
+    )
+    paths = {
+        "queue": "/desk/wire/",
+        "queue-filtered": "/desk/wire/?status=&language=uk&page=1",
+        "sources": "/desk/wire/sources/",
+        "item": f"/desk/wire/items/{item.pk}/",
+        "item-uk": f"/uk/desk/wire/items/{item.pk}/",
+    }
+    pages = {}
+    for name, path in paths.items():
+        response = client.get(path)
+        assert response.status_code == 200, path
+        pages[name] = response.content
+    assert b'class="diff"' in pages["item"]  # the revision's changes are on the page
+    errors = html_errors(pages, tmp_path)
+    assert not errors, "\n".join(errors)
