@@ -254,3 +254,24 @@ def test_queue_pages_go_back_in_time_with_the_same_filters(polled, editor_client
     titles = [BRIDGE_UK.title, LIBRARY_EN.title, BRIDGE_UK_OTHER.title, HARVEST_RU.title]
     assert sum(t in first for t in titles) == 2 and sum(t in second for t in titles) == 2
     assert not any(t in first and t in second for t in titles)
+
+
+def test_a_draft_is_never_changed_when_its_story_changes_at_the_source(web, editor_client):
+    from tests.wire.conftest import Answer
+    from tests.wire.stories import page_html, rss2
+
+    factories.section("Policy")
+    source = add_source(serve_outlet(web, "a", [LIBRARY_EN]), name="A")
+    services.source_poll(source=source)
+    item = Item.objects.get()
+    article = services.item_draft_make(item=item, user=editor_client.editor)
+    before = (article.headline, article.body)
+    changed = LIBRARY_EN.__class__(**{**LIBRARY_EN.__dict__, "title": "Library shuts at night"})
+    url = f"{web.url}/a/library"
+    web.routes["/a/library"] = Answer(200, page_html(changed, url=url).encode())
+    web.routes["/a/feed"] = Answer(200, rss2([(changed, url)]).encode())
+    assert services.source_poll(source=Source.objects.get(pk=source.pk)).poll.items_updated == 1
+    article.refresh_from_db()
+    assert (article.headline, article.body) == before
+    item.refresh_from_db()
+    assert item.title == "Library shuts at night" and item.article == article
