@@ -306,7 +306,7 @@ BROADSHEET_PAGE_SIZE = int(os.environ.get("BROADSHEET_PAGE_SIZE", "20"))
 BROADSHEET_PHOTO_WIDTHS = (320, 640, 960, 1280)
 # Uploaded pictures (photos/images.py): larger files, or more pixels (megapixels, from the
 # header, before any decoding), are refused; what is kept is re-encoded.
-BROADSHEET_PHOTO_MAX_BYTES = int(os.environ.get("BROADSHEET_PHOTO_MAX_MB", "30")) * 1_000_000
+BROADSHEET_PHOTO_MAX_BYTES = int(os.environ.get("BROADSHEET_PHOTO_MAX_MB", "25")) * 1_000_000
 BROADSHEET_PHOTO_MAX_PIXELS = (
     int(os.environ.get("BROADSHEET_PHOTO_MAX_MEGAPIXELS", "50")) * 1_000_000
 )

@@ -185,3 +185,16 @@ def test_media_is_served_unsniffed_and_sandboxed(client, tmp_path):
     finally:
         for name in names:
             (root / name).unlink()
+
+
+def test_a_photo_keeps_its_file_when_only_its_words_change(desk):
+    assert upload(desk, picture(), "first.jpg").status_code == 302
+    photo = Photo.objects.get()
+    name = photo.image.name
+    response = desk.post(
+        f"/desk/photos/photo/{photo.pk}/change/",
+        {"alt_text": "New words", "caption": "A caption", "credit": "Олена"},
+    )
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert photo.image.name == name and photo.alt_text == "New words"
