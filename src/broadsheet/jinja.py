@@ -28,6 +28,7 @@ from broadsheet.news.templatetags.news import (
     picture_sources,
     section_nav,
     teaser,
+    translated_from_text,
 )
 
 
@@ -50,5 +51,6 @@ def environment(**options: Any) -> Environment:
         picture_sources=picture_sources,
         comment_count_text=comment_count_text,
         comment_html=render_comment_text,
+        translated_from_text=translated_from_text,
     )
     return env

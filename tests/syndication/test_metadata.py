@@ -365,3 +365,41 @@ def test_head_markup_is_the_templates_byte_for_byte(rf, newsroom, language):
             assert meta.meta_tags and meta.links
             assert meta.html == template.render({"page_meta": meta})
     assert "&lt;b&gt;headline&lt;/b&gt; &amp; more" in metas[0].html
+
+
+@pytest.mark.parametrize(
+    ("prefix", "phrase"),
+    [
+        ("", "Translated from Ukrainian"),
+        ("/uk", "Перекладено з української"),
+        ("/ru", "Переведено с украинского"),
+    ],
+)
+def test_a_machine_translation_says_so_names_its_original_and_carries_it_as_data(
+    client, db, prefix, phrase
+):
+    """A wire desk draft translated from Ukrainian, reviewed and published: the page says
+    "Translated from Ukrainian" (in the reader's language) linking the original, and the
+    JSON-LD names it as `translationOfWork` besides `isBasedOn` (issue 19)."""
+    article = factories.article(
+        headline="Grain corridor reopens",
+        sources=[("focus.example", "https://focus.example/news/grain")],
+        translated_from="uk",
+        translation_reviewed=True,
+    )
+    url = f"http://testserver{prefix}{article.get_absolute_url()}"
+    html = client.get(prefix + article.get_absolute_url()).content.decode()
+    note = re.search(r'<p class="translated-from">(.*?)</p>', html, re.S)
+    assert note is not None and phrase in note.group(1)
+    assert 'href="https://focus.example/news/grain"' in note.group(1)
+    news = structured(html, url)[0]["NewsArticle"]
+    assert news["translationOfWork"]["url"] == "https://focus.example/news/grain"
+    assert news["translationOfWork"]["inLanguage"] == "uk"
+    assert news["isBasedOn"][0]["url"] == "https://focus.example/news/grain"
+
+
+def test_an_article_written_here_claims_no_translation(client, db):
+    article = factories.article(sources=[("focus.example", "https://focus.example/a")])
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'class="translated-from"' not in html
+    assert "translationOfWork" not in html

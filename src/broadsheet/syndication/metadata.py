@@ -157,6 +157,15 @@ def page_meta_article(*, request: HttpRequest, article: Article) -> PageMeta:
             {"@type": "CreativeWork", "name": s.name, "url": s.url} for s in article.sources.all()
         ],
     }
+    originals = list(article.sources.all())
+    if article.translated_from and originals:
+        # A machine translation names the work it translates (schema.org translationOfWork).
+        news_article["translationOfWork"] = {
+            "@type": "CreativeWork",
+            "name": originals[0].name,
+            "url": originals[0].url,
+            "inLanguage": article.translated_from,
+        }
     if image is not None:
         picture: dict[str, Any] = {
             "@type": "ImageObject",

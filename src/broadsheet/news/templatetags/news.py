@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from broadsheet.core.paths import where_now
 from broadsheet.news.models import Article, Section
@@ -54,6 +54,20 @@ def newsdate_local(local: dt.datetime, language: str) -> str:
 def comment_count_text(count: int) -> str:
     """ "1 comment", "5 comments": the active language's plural forms."""
     return ngettext("%(counter)s comment", "%(counter)s comments", count) % {"counter": count}
+
+
+@register.filter
+def translated_from_text(code: str) -> str:
+    """"Translated from Ukrainian" for a machine translation's source language, each
+    phrase whole so every language can decline the name as it must."""
+    known = {
+        "uk": gettext("Translated from Ukrainian"),
+        "ru": gettext("Translated from Russian"),
+        "en": gettext("Translated from English"),
+    }
+    if code in known:
+        return known[code]
+    return gettext("Translated from %(language)s") % {"language": code}
 
 
 @register.filter
