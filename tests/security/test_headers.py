@@ -22,6 +22,16 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-long-test-password-1"
 BROADSHEET = str(Path(sys.executable).with_name("broadsheet"))
+# What a production process never has: the test run's database and cache, DEBUG, and the
+# browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (which `check --deploy` rightly refuses).
+PRODUCTION_UNSET = {
+    "DATABASE_URL",
+    "DATABASE_REPLICA_URL",
+    "REDIS_URL",
+    "DEBUG",
+    "SECRET_KEY",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def directives(policy: str) -> dict[str, list[str]]:
@@ -128,11 +138,7 @@ def test_hsts_is_sent_behind_tls(client, settings):
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "DATABASE_URL", "REDIS_URL", "SECRET_KEY"}
-    }
+    environment = {k: v for k, v in os.environ.items() if k not in PRODUCTION_UNSET}
     environment.update(
         BROADSHEET_DATA_DIR=str(tmp_path),
         BROADSHEET_HTTPS="1",

@@ -22,6 +22,16 @@ from tests.support.served import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 BROADSHEET = str(Path(sys.executable).with_name("broadsheet"))
+# What a production process never has: the test run's database and cache, DEBUG, and the
+# browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (which `check --deploy` rightly refuses).
+PRODUCTION_UNSET = {
+    "DATABASE_URL",
+    "DATABASE_REPLICA_URL",
+    "REDIS_URL",
+    "DEBUG",
+    "SECRET_KEY",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 WAPITI = os.environ.get("BROADSHEET_WAPITI", str(ROOT / ".tools" / "wapiti" / "bin" / "wapiti"))
 SCAN_SECONDS = int(os.environ.get("BROADSHEET_WAPITI_SECONDS", "150"))
 
@@ -53,11 +63,7 @@ def test_wapiti_finds_nothing_on_the_site_behind_tls(tmp_path):
         pytest.skip(f"wapiti is not installed at {WAPITI}: bin/test installs it")
     assert shutil.which("openssl"), "openssl makes the test's certificate"
     data = tmp_path / "data"
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "DATABASE_REPLICA_URL"}
-    }
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_UNSET}
     env.update(BROADSHEET_DATA_DIR=str(data), BROADSHEET_HTTPS="1", LOG_LEVEL="WARNING")
     subprocess.run([BROADSHEET, "migrate", "-v", "0"], env=env, check=True, timeout=300)
     subprocess.run([BROADSHEET, "demo"], env=env, check=True, timeout=300, capture_output=True)
