@@ -58,8 +58,8 @@ def comment_count_text(count: int) -> str:
 
 @register.filter
 def translated_from_text(code: str) -> str:
-    """"Translated from Ukrainian" for a machine translation's source language, each
-    phrase whole so every language can decline the name as it must."""
+    """The phrase "Translated from Ukrainian" for a machine translation's source
+    language, each phrase whole so every language can decline the name as it must."""
     known = {
         "uk": gettext("Translated from Ukrainian"),
         "ru": gettext("Translated from Russian"),
