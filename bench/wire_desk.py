@@ -72,7 +72,7 @@ from tests.wire import samples, stories  # noqa: E402
 from tests.wire.tinymodel import build_argosmodel  # noqa: E402
 
 from _common import machine, reference_ms, write_section  # noqa: E402
-from broadsheet.wire import services, similar, translate  # noqa: E402
+from broadsheet.wire import pipeline, services, similar, translate  # noqa: E402
 from broadsheet.wire.extract import extract_page  # noqa: E402
 from broadsheet.wire.language import language_detect  # noqa: E402
 from broadsheet.wire.models import Source  # noqa: E402
@@ -182,14 +182,14 @@ def bench_repolls(outlets: Outlets, seconds: float) -> dict[str, Any]:
         source = services.source_add(
             name=f"Outlet {n}", homepage=outlets.url(host, "/"), feed_url=outlets.url(host, path)
         )
-        services.source_poll(source=source)
+        pipeline.source_poll(source=source)
         sources.append(source)
     time.sleep(1.1)
     done = 0
     started = time.monotonic()
     while time.monotonic() - started < seconds:
         source = sources[done % len(sources)]
-        poll = services.source_poll(source=source).poll
+        poll = pipeline.source_poll(source=source).poll
         assert poll.outcome == "not_modified", poll.outcome
         done += 1
         reset_queries()
@@ -199,7 +199,7 @@ def bench_repolls(outlets: Outlets, seconds: float) -> dict[str, Any]:
 
 
 def bench_pipeline(outlets: Outlets, rng: random.Random, count: int) -> dict[str, Any]:
-    services.MIN_HOST_SPACING = 0.0  # politeness off: the pipeline's own work is measured
+    pipeline.MIN_HOST_SPACING = 0.0  # politeness off: the pipeline's own work is measured
     made = 0
     sources = []
     per_source = 30
@@ -225,10 +225,10 @@ def bench_pipeline(outlets: Outlets, rng: random.Random, count: int) -> dict[str
         )
     started = time.monotonic()
     for source in sources:
-        made += services.source_poll(source=source).poll.items_new
+        made += pipeline.source_poll(source=source).poll.items_new
         reset_queries()
     elapsed = time.monotonic() - started
-    services.MIN_HOST_SPACING = 1.0
+    pipeline.MIN_HOST_SPACING = 1.0
     return {"items": made, "seconds": round(elapsed, 1), "per_second": round(made / elapsed, 1)}
 
 

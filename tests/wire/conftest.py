@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from broadsheet.wire import robots, services
+from broadsheet.wire import pipeline, robots
 from broadsheet.wire.fetch import spacing
 
 _real_connect = socket.socket.connect
@@ -40,7 +40,7 @@ def _offline(monkeypatch: pytest.MonkeyPatch, settings: Any) -> Iterator[list[An
     setting production refuses; robots rules and host spacing start empty."""
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
     settings.WIRE_ALLOW_LOOPBACK = True
-    monkeypatch.setattr(services, "MIN_HOST_SPACING", 0.0)
+    monkeypatch.setattr(pipeline, "MIN_HOST_SPACING", 0.0)
     robots.robots_clear()
     spacing.clear()
     CONNECTS.clear()

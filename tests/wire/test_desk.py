@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from broadsheet.news import services as news_services
 from broadsheet.news.models import Article
-from broadsheet.wire import services
+from broadsheet.wire import pipeline, services
 from broadsheet.wire.models import Item, Source
 from tests.support import factories
 from tests.wire.helpers import add_source, serve_outlet
@@ -22,8 +22,8 @@ def polled(web):
     factories.section("Policy")
     a = add_source(serve_outlet(web, "a", [BRIDGE_UK, LIBRARY_EN]), name="Поділля сьогодні")
     b = add_source(serve_outlet(web, "b", [BRIDGE_UK_OTHER, HARVEST_RU]), name="Северный курьер")
-    services.source_poll(source=a)
-    services.source_poll(source=b)
+    pipeline.source_poll(source=a)
+    pipeline.source_poll(source=b)
     return a, b
 
 
@@ -145,7 +145,7 @@ def test_source_health_says_an_error_in_plain_words_and_flags_quiet_sources(web,
     Source.objects.filter(pk=source.pk).update(
         created_at=source.created_at.replace(year=source.created_at.year - 1)
     )
-    services.source_poll(source=Source.objects.get(pk=source.pk))
+    pipeline.source_poll(source=Source.objects.get(pk=source.pk))
     page = editor_client.get(reverse("wire:sources")).content.decode()
     assert "the feed answered 503" in page
     assert "Quiet: no new item for a long time" in page
@@ -179,8 +179,8 @@ def test_item_page_shows_the_original_its_cluster_and_what_changed_at_the_source
 
     a = add_source(serve_outlet(web, "a", [BRIDGE_UK]), name="A")
     b = add_source(serve_outlet(web, "b", [BRIDGE_UK_OTHER]), name="B")
-    services.source_poll(source=a)
-    services.source_poll(source=b)
+    pipeline.source_poll(source=a)
+    pipeline.source_poll(source=b)
     item = Item.objects.get(title=BRIDGE_UK.title)
     changed = BRIDGE_UK.__class__(
         **{**BRIDGE_UK.__dict__, "title": "У Кременці відкрили міст через Ікву (оновлено)"}
@@ -188,7 +188,7 @@ def test_item_page_shows_the_original_its_cluster_and_what_changed_at_the_source
     url = f"{web.url}/a/mist"
     web.routes["/a/mist"] = Answer(200, page_html(changed, url=url).encode())
     web.routes["/a/feed"] = Answer(200, rss2([(changed, url)]).encode())
-    services.source_poll(source=Source.objects.get(pk=a.pk))
+    pipeline.source_poll(source=Source.objects.get(pk=a.pk))
     page = editor_client.get(reverse("wire:item", args=[item.pk])).content.decode()
     assert "розрахована на сто років" in page
     assert "Changed at the source" in page and "(оновлено)" in page
@@ -262,7 +262,7 @@ def test_a_draft_is_never_changed_when_its_story_changes_at_the_source(web, edit
 
     factories.section("Policy")
     source = add_source(serve_outlet(web, "a", [LIBRARY_EN]), name="A")
-    services.source_poll(source=source)
+    pipeline.source_poll(source=source)
     item = Item.objects.get()
     article = services.item_draft_make(item=item, user=editor_client.editor)
     before = (article.headline, article.body)
@@ -270,7 +270,7 @@ def test_a_draft_is_never_changed_when_its_story_changes_at_the_source(web, edit
     url = f"{web.url}/a/library"
     web.routes["/a/library"] = Answer(200, page_html(changed, url=url).encode())
     web.routes["/a/feed"] = Answer(200, rss2([(changed, url)]).encode())
-    assert services.source_poll(source=Source.objects.get(pk=source.pk)).poll.items_updated == 1
+    assert pipeline.source_poll(source=Source.objects.get(pk=source.pk)).poll.items_updated == 1
     article.refresh_from_db()
     assert (article.headline, article.body) == before
     item.refresh_from_db()

@@ -9,7 +9,7 @@ import time
 import pytest
 from django.utils import timezone
 
-from broadsheet.wire import selectors, services
+from broadsheet.wire import pipeline, selectors, services
 from broadsheet.wire.models import Item, ItemRevision, Poll, Source
 from tests.wire.conftest import Answer
 from tests.wire.helpers import add_source, serve_outlet
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 def poll(source: Source) -> Poll:
     source.refresh_from_db()
-    return services.source_poll(source=source).poll
+    return pipeline.source_poll(source=source).poll
 
 
 def test_poll_makes_items_with_extracted_text_language_and_credit(web):
@@ -100,9 +100,9 @@ def test_5xx_backs_off_exponentially_with_jitter(web):
 
 def test_backoff_is_capped_and_jittered():
     rng = random.Random(1)
-    delays = {round(services.backoff_delay(interval=900, failures=4, rng=rng)) for _ in range(20)}
+    delays = {round(pipeline.backoff_delay(interval=900, failures=4, rng=rng)) for _ in range(20)}
     assert len(delays) > 10 and all(3600 <= d <= 7200 for d in delays)
-    assert services.backoff_delay(interval=900, failures=40) <= 24 * 3600
+    assert pipeline.backoff_delay(interval=900, failures=40) <= 24 * 3600
 
 
 def test_410_pauses_the_source_with_the_reason(web):
@@ -266,8 +266,8 @@ def test_feed_is_discovered_from_the_homepage(web):
 
 def test_claimed_sources_are_not_due_again_while_polled(web):
     source = add_source(f"{web.url}/o/feed")
-    assert [s.pk for s in services.sources_claim_due()] == [source.pk]
-    assert services.sources_claim_due() == []
+    assert [s.pk for s in pipeline.sources_claim_due()] == [source.pk]
+    assert pipeline.sources_claim_due() == []
 
 
 def test_a_feed_on_a_private_address_is_blocked_and_paused_without_a_packet(_offline):
@@ -357,10 +357,10 @@ def test_links_that_are_not_web_addresses_never_reach_an_href(web):
 
 def test_retry_after_as_an_http_date_or_seconds():
     now = dt.datetime(2026, 12, 8, 10, 0, tzinfo=dt.UTC)
-    assert services.retry_after_seconds("120", now=now) == 120
-    assert services.retry_after_seconds("Tue, 08 Dec 2026 10:30:00 GMT", now=now) == 1800
-    assert services.retry_after_seconds("Tue, 08 Dec 2026 09:00:00 GMT", now=now) == 0
-    assert services.retry_after_seconds("soon", now=now) is None
+    assert pipeline.retry_after_seconds("120", now=now) == 120
+    assert pipeline.retry_after_seconds("Tue, 08 Dec 2026 10:30:00 GMT", now=now) == 1800
+    assert pipeline.retry_after_seconds("Tue, 08 Dec 2026 09:00:00 GMT", now=now) == 0
+    assert pipeline.retry_after_seconds("soon", now=now) is None
 
 
 def test_503_with_a_retry_after_date_is_honoured(web):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from broadsheet.wire import selectors, services, translate
+from broadsheet.wire import pipeline, selectors, translate
 from broadsheet.wire.models import Item, TranslationModel
 from tests.wire.helpers import add_source, serve_outlet
 from tests.wire.stories import BRIDGE_UK, LIBRARY_EN
@@ -78,7 +78,7 @@ def test_segment_flags_notice_repeats_and_numbers():
 def test_items_are_translated_in_the_background_and_the_original_is_kept(web, package):
     translate.model_install(path=package)
     source = add_source(serve_outlet(web, "o", [BRIDGE_UK, LIBRARY_EN]))
-    services.source_poll(source=source)
+    pipeline.source_poll(source=source)
     bridge = Item.objects.get(title=BRIDGE_UK.title)
     assert bridge.translation == Item.Translation.PENDING
     assert Item.objects.get(title=LIBRARY_EN.title).translation == Item.Translation.NONE
@@ -94,7 +94,7 @@ def test_items_are_translated_in_the_background_and_the_original_is_kept(web, pa
 
 def test_installing_a_model_queues_the_waiting_items(web, package):
     source = add_source(serve_outlet(web, "o", [BRIDGE_UK]))
-    services.source_poll(source=source)
+    pipeline.source_poll(source=source)
     assert Item.objects.get().translation == Item.Translation.NONE
     translate.model_install(path=package)
     assert Item.objects.get().translation == Item.Translation.PENDING
@@ -102,7 +102,7 @@ def test_installing_a_model_queues_the_waiting_items(web, package):
 
 def test_without_a_model_nothing_is_translated_and_items_still_arrive(web):
     source = add_source(serve_outlet(web, "o", [BRIDGE_UK]))
-    assert services.source_poll(source=source).poll.items_new == 1
+    assert pipeline.source_poll(source=source).poll.items_new == 1
     item = Item.objects.get()
     assert item.translation == Item.Translation.NONE
     assert translate.item_translate(item_id=item.pk) is None
@@ -126,7 +126,7 @@ def test_an_item_too_long_to_translate_is_given_up_and_keeps_its_original(
 ):
     translate.model_install(path=package)
     source = add_source(serve_outlet(web, "o", [BRIDGE_UK]))
-    services.source_poll(source=source)
+    pipeline.source_poll(source=source)
     item = Item.objects.get()
     monkeypatch.setattr(translate, "MAX_SECONDS", 0.0)
     assert translate.item_translate(item_id=item.pk) is None

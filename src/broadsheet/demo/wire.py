@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from broadsheet.wire import selectors, services, translate
+from broadsheet.wire import pipeline, selectors, services, translate
 from broadsheet.wire.extract import extract_page
 from broadsheet.wire.models import Source
 from broadsheet.wire.parse import parse_feed
@@ -39,7 +39,7 @@ def _source(name: str, homepage: str, language: str) -> Source:
 
 def wire_demo_load() -> int:
     """Load the sample sources and their items; returns the items created."""
-    index = services.near_duplicates_index()
+    index = pipeline.near_duplicates_index()
     created = 0
     for folder, name, homepage, language in SOURCES:
         source = _source(name, homepage, language)
@@ -49,7 +49,7 @@ def wire_demo_load() -> int:
             page = None
             if page_file.is_file():
                 page = extract_page(page_file.read_text(encoding="utf-8"), url=entry.link)
-            _item, change = services.item_ingest(source=source, entry=entry, page=page, index=index)
+            _item, change = pipeline.item_ingest(source=source, entry=entry, page=page, index=index)
             created += change == "new"
     # Where an operator has installed a model, the sample items come translated too.
     for pk in selectors.item_list_translation_pending(limit=100):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from broadsheet.news.models import Section
-from broadsheet.wire import selectors, services, translate
+from broadsheet.wire import pipeline, selectors, services, translate
 from broadsheet.wire.extract import extract_page
 from broadsheet.wire.fetch import FetchError, fetch
 from broadsheet.wire.models import Source
@@ -160,11 +160,11 @@ class Command(BaseCommand):
             sources = list(Source.objects.filter(status=Source.Status.ACTIVE))
         else:
             sources = selectors.source_list_due()
-        index = services.near_duplicates_index()
+        index = pipeline.near_duplicates_index()
         results = []
         started = time.monotonic()
         for source in tqdm(sources, disable=options.get("json") or len(sources) < 2, unit="source"):
-            poll = services.source_poll(source=source, index=index).poll
+            poll = pipeline.source_poll(source=source, index=index).poll
             results.append(
                 {
                     "source": source.pk,
