@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "broadsheet.syndication",
     "broadsheet.wire",
+    # The public API (broadsheet.api); "ninja" for its docs page's local assets (no CDN).
+    "ninja",
+    "broadsheet.api",
     "huey.contrib.djhuey",
     "broadsheet.pagecache",
     "broadsheet.public",

@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from broadsheet.core import views as core_views
+from broadsheet.public.api_discussion import api_v1
 
 handler400 = "broadsheet.core.views.bad_request"
 handler403 = "broadsheet.core.views.permission_denied"
@@ -19,6 +20,8 @@ urlpatterns = [
     # in production (docs/deploy.md).
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("", include("broadsheet.syndication.urls")),
+    # The public JSON API, in no language prefix: its errors follow Accept-Language.
+    path("api/v1/", api_v1.urls),
     *i18n_patterns(
         path("desk/", include("broadsheet.desk.urls")),
         path("desk/wire/", include("broadsheet.wire.urls")),
