@@ -27,7 +27,7 @@ PANELS = {
 ROLE_PANELS = {
     "Author": {"drafts", "scheduled", "wire", "corrections"},
     "Editor": {"drafts", "review", "scheduled", "wire", "corrections", "readership"},
-    "Moderator": {"scheduled", "comments"},
+    "Moderator": {"comments"},
     "Editor-in-chief": set(PANELS),
 }
 

@@ -40,6 +40,11 @@ class BarChart:
         return self.height - BOTTOM
 
     @property
+    def label_y(self) -> int:
+        """Where the first and last day are written: under the bars, clear of the edge."""
+        return self.height - 5
+
+    @property
     def first(self) -> Bar | None:
         return self.bars[0] if self.bars else None
 

@@ -180,7 +180,7 @@ def desk_home_get(*, user: Any) -> Home:
         drafts=article_list_drafts(user=user) if user.has_perm("news.add_article") else None,
         in_review=article_list_in_review() if user.has_perm("news.publish_article") else None,
         scheduled=(
-            article_list_scheduled_soon(user=user) if user.has_perm("news.view_article") else None
+            article_list_scheduled_soon(user=user) if user.has_perm("news.add_article") else None
         ),
         comments=comments_waiting() if user.has_perm("discussion.moderate_comment") else None,
         wire=wire_waiting() if user.has_perm(wire_services.USE) else None,
