@@ -202,3 +202,13 @@ class ReportForm(forms.Form):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class MyDataForm(forms.Form):
+    """The address a reader's comments were posted with."""
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        help_text=_("The address you gave with your comments. We send a link to it."),
+    )

@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/reply/", views.reply, name="reply"),
     path("<int:pk>/held/", views.held, name="held"),
     path("<int:pk>/report/", views.report, name="report"),
+    path("my-data/", views.my_data, name="my_data"),
+    path("my-data/<str:token>/", views.my_data_open, name="my_data_open"),
     path("notify/confirm/<str:token>/", views.confirm, name="confirm"),
     path("notify/stop/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core import signing
 from django.http import (
     Http404,
     HttpRequest,
@@ -28,7 +29,7 @@ from broadsheet.discussion.captcha import (
     captcha_issue,
     captcha_question_pool_current,
 )
-from broadsheet.discussion.forms import CommentForm, ReportForm
+from broadsheet.discussion.forms import CommentForm, MyDataForm, ReportForm
 from broadsheet.discussion.front import BUDGET_KEY, flood_refusal
 from broadsheet.discussion.models import Comment, Subscription
 from broadsheet.discussion.selectors import ThreadComment
@@ -417,3 +418,42 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             "message": _("You will receive no more e-mail about replies to this comment."),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Ask by e-mail for one's own comments. The answer is the same whether or not the
+    address posted anything; asking counts against the address's attempt budget."""
+    budget = _attempt_budget(request) if request.method == "POST" else None
+    if budget is not None and budget.far_over:
+        return _flood_refused(budget.retry_after)
+    form = MyDataForm(request.POST or None)
+    sent = request.method == "POST" and form.is_valid()
+    if sent:
+        services.commenter_data_request(
+            email=form.cleaned_data["email"], site_url=request.build_absolute_uri("/")
+        )
+    return render(request, "discussion/my_data.html", {"form": form, "sent": sent})
+
+
+@require_http_methods(["GET", "POST"])
+def my_data_open(request: HttpRequest, token: str) -> HttpResponse:
+    """The mailed link: a GET only shows the comments (mail scanners open links); the
+    download and the erasure are buttons that POST."""
+    try:
+        address = services.commenter_email_from(token=token)
+    except signing.BadSignature as exc:
+        raise Http404("Unknown or expired link") from exc
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "download":
+        return _my_data_download(services.commenter_data(email=address))
+    erased = services.commenter_data_erase(email=address) if action == "erase" else None
+    context = {"comments": services.commenter_data(email=address), "erased": erased}
+    return render(request, "discussion/my_data_open.html", context)
+
+
+def _my_data_download(comments: list[dict[str, Any]]) -> HttpResponse:
+    response = JsonResponse({"comments": comments}, json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="my-comments.json"'
+    response["Cache-Control"] = "no-store"
+    return response

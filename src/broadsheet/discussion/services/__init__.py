@@ -57,10 +57,15 @@ from broadsheet.discussion.services.posting import (
     read_captcha,
 )
 from broadsheet.discussion.services.privacy import (
+    DATA_MAX_AGE,
     ERASE_EVERY_SECONDS,
     _last_erase,
     comment_erase_old_ips,
     comment_erase_old_ips_when_due,
+    commenter_data,
+    commenter_data_erase,
+    commenter_data_request,
+    commenter_email_from,
 )
 from broadsheet.discussion.services.refusals import (
     CommentRejected,
@@ -70,6 +75,7 @@ from broadsheet.discussion.services.refusals import (
 __all__ = [
     "CAPTCHA_MESSAGES",
     "CONFIRM_MAX_AGE",
+    "DATA_MAX_AGE",
     "ERASE_EVERY_SECONDS",
     "MAX_DEPTH",
     "MODERATE",
@@ -100,6 +106,10 @@ __all__ = [
     "comment_report",
     "comment_set_featured",
     "comment_submit",
+    "commenter_data",
+    "commenter_data_erase",
+    "commenter_data_request",
+    "commenter_email_from",
     "outbox_kick",
     "outbox_retry_now",
     "outbox_send_due",
