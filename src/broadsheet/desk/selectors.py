@@ -36,9 +36,18 @@ class CommentsWaiting:
 
 
 @dataclass(frozen=True)
+class TroubledSource:
+    source: Source
+    # What is wrong, in words: paused, failures in a row, quiet for too long.
+    paused: bool
+    failures: int
+    quiet: bool
+
+
+@dataclass(frozen=True)
 class WireWaiting:
     newest: list[Item]
-    troubled: list[wire.SourceHealth]
+    troubled: list[TroubledSource]
 
 
 @dataclass(frozen=True)
@@ -117,7 +126,12 @@ def wire_waiting(*, limit: int = 5) -> WireWaiting:
     """The newest wire items waiting in the queue, and the sources in trouble: paused,
     failing, or quiet for longer than their rhythm allows."""
     troubled = [
-        row
+        TroubledSource(
+            source=row.source,
+            paused=row.source.status == Source.Status.PAUSED,
+            failures=row.source.failures,
+            quiet=row.quiet,
+        )
         for row in wire.source_list_health()
         if row.quiet or row.source.failures or row.source.status == Source.Status.PAUSED
     ]
