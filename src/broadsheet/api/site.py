@@ -31,6 +31,7 @@ from broadsheet.api.problems import (
     problem_response,
     reader_language,
 )
+from broadsheet.api.schemas import Problem
 from broadsheet.api.selectors import PAGE_SIZE_MAX
 from broadsheet.api.views import router as content_router
 
@@ -75,10 +76,22 @@ class BroadsheetAPI(NinjaAPI):
 
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(**kwargs)
+        problem = {"$ref": "#/components/schemas/Problem"}
+        schema["components"]["schemas"].setdefault("Problem", Problem.model_json_schema())
         # Errors are problem documents: say so, so a client (and the fuzzer) expects it.
         for operations in schema["paths"].values():
             for operation in operations.values():
-                for code, answer in operation.get("responses", {}).items():
+                responses = operation.setdefault("responses", {})
+                if operation.get("parameters") or "requestBody" in operation:
+                    # Any parameter out of its schema (a path's id too) answers 400.
+                    responses.setdefault(
+                        400,
+                        {
+                            "description": "A parameter is not valid",
+                            "content": {"application/json": {"schema": problem}},
+                        },
+                    )
+                for code, answer in responses.items():
                     content = answer.get("content", {})
                     if int(code) >= 400 and "application/json" in content:
                         answer["content"] = {PROBLEM_TYPE: content.pop("application/json")}
@@ -149,6 +162,8 @@ def _on_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
             _("At most %(limit)d items a page.") % {"limit": PAGE_SIZE_MAX},
             errors=errors,
         )
+    if any(e.get("loc", ())[-1:] == ("cursor",) for e in exc.errors):
+        return problem_response(request, "invalid_cursor", errors=errors)
     return problem_response(request, "invalid_parameter", errors=errors)
 
 

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Path, Query, Router
+from pydantic import BeforeValidator
 
 from broadsheet.api import schemas
 from broadsheet.api.problems import ProblemError
 from broadsheet.api.selectors import (
+    CURSOR_PATTERN,
     PAGE_SIZE_DEFAULT,
     PAGE_SIZE_MAX,
     ArticleFilters,
@@ -38,6 +41,29 @@ from broadsheet.pagecache.pages import page_cache_mark
 from broadsheet.photos.models import Photo
 
 router = Router(tags=["content"])
+
+# RFC 3339 date-time, as the document's `format: date-time` says: with seconds and an
+# offset (pydantic alone would take a bare number, a date or a time without its zone).
+_RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)")
+
+
+def _rfc3339(value: object) -> object:
+    """The moment in UTC; one past what Python holds (year 9999 behind UTC) is its
+    latest or earliest moment, as the database could not take it either."""
+    if not isinstance(value, str) or not _RFC3339.fullmatch(value):
+        raise ValueError("an RFC 3339 date-time with its offset, e.g. 2026-12-08T09:30:00Z")
+    text = value.upper()
+    if text[17:19] == "60":  # a leap second: Python has none
+        text = text[:17] + "59" + text[19:]
+    parsed = dt.datetime.fromisoformat(text)
+    try:
+        return parsed.astimezone(dt.UTC)
+    except OverflowError:
+        extreme = dt.datetime.max if parsed.year > 1 else dt.datetime.min
+        return extreme.replace(tzinfo=dt.UTC)
+
+
+Moment = Annotated[dt.datetime | None, BeforeValidator(_rfc3339)]
 
 ERRORS: dict[int, type[schemas.Problem]] = {400: schemas.Problem}
 NOT_FOUND: dict[int, type[schemas.Problem]] = {404: schemas.Problem, 410: schemas.Problem}
@@ -74,7 +100,9 @@ Limit = Annotated[
         description=f"Items a page, at most {PAGE_SIZE_MAX}: more is refused (400), not cut.",
     ),
 ]
-PageCursor = Annotated[str | None, Query(description="`next_cursor` of a page.", max_length=200)]
+PageCursor = Annotated[
+    str | None, Query(description="`next_cursor` of a page.", pattern=CURSOR_PATTERN)
+]
 
 
 def _cursor(value: str | None) -> Cursor | None:
@@ -168,10 +196,10 @@ def article_list(
     language: Annotated[
         str | None, Query(description="The article's language code.", max_length=8)
     ] = None,
-    published_after: dt.datetime | None = None,
-    published_before: dt.datetime | None = None,
-    modified_after: dt.datetime | None = None,
-    modified_before: dt.datetime | None = None,
+    published_after: Moment = None,
+    published_before: Moment = None,
+    modified_after: Moment = None,
+    modified_before: Moment = None,
     cursor: PageCursor = None,
     limit: Limit = PAGE_SIZE_DEFAULT,
 ) -> Any:
