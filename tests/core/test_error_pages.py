@@ -14,6 +14,7 @@ from django.utils import translation
 
 from broadsheet.core import views
 from broadsheet.core.errors import ErrorPageMiddleware, error_response
+from tests.support.htmlcheck import html_errors
 
 STATUSES = [400, 403, 404, 405, 410, 429, 500, 503]
 
@@ -135,3 +136,14 @@ def test_a_form_refused_by_the_csrf_check_gets_the_explaining_page():
     html = response.content.decode()
     assert response.status_code == 403
     assert "Срок действия формы истёк" in html and "someone" in html and ">x<" not in html
+
+
+def test_error_pages_are_valid_html(tmp_path):
+    request = RequestFactory().post("/desk/login/", {"text": "A few words typed."})
+    pages = {
+        str(status): error_response(RequestFactory().get("/x/"), status=status).content
+        for status in STATUSES
+    }
+    pages["csrf"] = views.csrf_failure(request).content
+    errors = html_errors(pages, tmp_path)
+    assert not errors, "\n".join(errors)
