@@ -157,6 +157,14 @@ def page_meta_article(*, request: HttpRequest, article: Article) -> PageMeta:
             {"@type": "CreativeWork", "name": s.name, "url": s.url} for s in article.sources.all()
         ],
     }
+    corrections = list(article.corrections.all())
+    if corrections:
+        # The page's corrections, each as schema.org's CorrectionComment (the same notes
+        # the API's /corrections/ lists).
+        news_article["correction"] = [
+            {"@type": "CorrectionComment", "text": c.text, "datePublished": _iso(c.created_at)}
+            for c in corrections
+        ]
     originals = list(article.sources.all())
     if article.translated_from and originals:
         # A machine translation names the work it translates (schema.org translationOfWork).
