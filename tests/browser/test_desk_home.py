@@ -177,3 +177,12 @@ def test_article_list_sorts_by_reads_with_the_keyboard(live_server, page, newsro
     page.keyboard.press("Enter")
     page.wait_for_url("**o=-*")
     assert "Council votes on the budget" in page.locator("#result_list tbody tr").first.inner_text()
+
+
+def test_desk_error_page_has_no_axe_violations(live_server, audit):
+    response = audit.goto(live_server.url + "/uk/desk/no-such-page/")
+    assert response.status == 404
+    assert "Сторінку не знайдено" in audit.inner_text("h1")
+    assert violations(audit) == []
+    audit.set_viewport_size({"width": 360, "height": 740})
+    assert violations(audit) == []
