@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import machine, served_site_process  # noqa: E402
+from _common import machine, served_site_process
 
 
 def wrk(url: str, seconds: int, header: str | None = None) -> float:
@@ -34,7 +34,7 @@ def wrk(url: str, seconds: int, header: str | None = None) -> float:
         command += ["-H", header]
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     match = re.search(r"Requests/sec:\s+([\d.]+)", out)
-    if not match or "Non-2xx" in out and header is None:
+    if not match or ("Non-2xx" in out and header is None):
         raise RuntimeError(out)
     return float(match.group(1))
 
