@@ -111,10 +111,7 @@ def test_desk_pages_have_no_axe_violations(live_server, audit, newsroom, width):
 
 def test_desk_pages_are_valid_html(live_server, audit, newsroom, tmp_path):
     pages = {}
-    # The wire queue is left out until its filter form stops labelling its hidden `page`
-    # field (wire/templates/wire/queue.html: a <label for> of a hidden input).
-    checked = {k: v for k, v in desk_pages(newsroom).items() if k != "wire-queue"}
-    for name, path in checked.items():
+    for name, path in desk_pages(newsroom).items():
         response = audit.request.get(live_server.url + path)
         assert response.status == 200, path
         pages[name] = response.body()
