@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from broadsheet.core import views as core_views
-from broadsheet.public.api_discussion import api_v1
+from broadsheet.public.api import api_v1
 
 handler400 = "broadsheet.core.views.bad_request"
 handler403 = "broadsheet.core.views.permission_denied"

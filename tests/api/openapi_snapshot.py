@@ -17,7 +17,7 @@ METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
 def current_document() -> dict[str, Any]:
     """The document the site serves at /api/v1/openapi.json (the composed API)."""
-    from broadsheet.public.api_discussion import api_v1
+    from broadsheet.public.api import api_v1
 
     return json.loads(json.dumps(api_v1.get_openapi_schema(path_prefix="/api/v1/"), default=str))
 

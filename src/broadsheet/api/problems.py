@@ -28,6 +28,7 @@ PROBLEMS: dict[str, tuple[int, Promise]] = {
     "discussion_closed": (409, _("The discussion is closed to new comments.")),
     "rate_limited": (429, _("Too many requests. Please wait and try again.")),
     "server_error": (500, _("The server could not answer. Please try again later.")),
+    "search_timeout": (503, _("The search took too long. Please try a narrower query.")),
 }
 
 

@@ -121,6 +121,21 @@ class ArticlePage(Schema):
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
 
 
+class SearchResult(Schema):
+    article: ArticleSummary
+    headline_html: str = Field(description="The headline, the query's words in <mark>.")
+    snippet_html: str = Field(description="A passage of the text, the words in <mark>.")
+    score: float
+
+
+class SearchPage(Schema):
+    items: list[SearchResult]
+    page: int
+    pages: int
+    more_than: int | None = Field(description="Set when only the newest matches are ranked.")
+    suggestion: str = Field(description="A respelled query that finds something, if any.")
+
+
 class CorrectionArticle(Schema):
     id: int
     headline: str

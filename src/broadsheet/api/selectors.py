@@ -86,6 +86,8 @@ def _named(model: type[Section] | type[Tag] | type[Author], slug: str | None) ->
     """The section, tag or author of `slug`; `False` when there is none (an empty list)."""
     if slug is None:
         return None
+    if "\x00" in slug:  # in no slug; PostgreSQL refuses it in a query
+        return False
     return model.objects.filter(slug=slug).first() or False
 
 
@@ -100,7 +102,7 @@ def article_page_keyset(
     section = _named(Section, filters.section)
     tag = _named(Tag, filters.tag)
     author = _named(Author, filters.author)
-    if False in (section, tag, author):
+    if False in (section, tag, author) or "\x00" in (filters.language or ""):
         return KeysetPage(items=[], next_cursor=None)
     qs = article_list_live(
         section=section or None,
@@ -144,7 +146,7 @@ def article_get_by_path(*, path: str) -> Article:
     language prefix or the site's address). Raises as `article_get_by_id`."""
     if "://" in path:
         path = "/" + path.split("://", 1)[1].partition("/")[2]
-    path = path.split("?", 1)[0].split("#", 1)[0]
+    path = path.split("?", 1)[0].split("#", 1)[0].replace("\x00", "")
     if not path.startswith("/"):
         path = "/" + path
     # The language prefix resolves only with its language active (i18n_patterns).

@@ -1,7 +1,7 @@
 """The v1 API object: django-ninja (BENCHMARKS.md "API framework" says why), confined
 to this app. Views are added by `views` (the reads of content) and, for what needs a
-sibling app, by the composition layer (`broadsheet.public.api_discussion`), which
-registers its router here; `broadsheet.urls` mounts the composed API.
+sibling app, by the composition layer (`broadsheet.public.api`: the discussion's and
+the search's routers); `broadsheet.urls` mounts the composed API.
 
 Every answer of a read carries a strong ETag and answers a matching If-None-Match with
 304. A read the page cache stores (`page_cache_mark`) gets both from the cache's front,
@@ -38,7 +38,7 @@ from broadsheet.api.views import router as content_router
 logger = logging.getLogger(__name__)
 
 # What a module composing endpoints onto v1 declares them with: the framework is named
-# in this app only (a later switch rewrites it and `public/api_discussion.py`).
+# in this app only (a later switch rewrites it and the `public/api_*.py` modules).
 __all__ = ["Path", "Query", "Router", "Status", "api_v1"]
 
 DESCRIPTION = f"""Everything a reader of the site may see, as JSON. Anonymous; no key.

@@ -2,8 +2,8 @@
 layer, because the `api` app may not import its sibling `discussion` (the layers,
 ARCHITECTURE.md). The content reads stay in `broadsheet.api`; this module adds the
 comments router to the same v1 object and tells the article endpoint how to read a
-thread's count and state. `broadsheet.urls` mounts `api_v1` from here, so the composed
-API is the only one served.
+thread's count and state. `broadsheet.public.api` puts the v1 API together and
+`broadsheet.urls` mounts it from there.
 
 A comment posted here meets the very checks of the page's form: the same `CommentForm`
 validates it, the same attempt budget counts it, and `discussion.services.comment_submit`
@@ -210,5 +210,8 @@ def comment_create(request: HttpRequest, article_id: ArticleId, payload: schemas
     return Status(200 if result.replayed else 201, body)
 
 
-article_discussion_register(discussion_facts)
-api_v1.add_router("", router)
+def api_discussion_register() -> None:
+    """Add the comments router to v1 and say how an article's thread is read (once:
+    `broadsheet.public.api`)."""
+    article_discussion_register(discussion_facts)
+    api_v1.add_router("", router)
