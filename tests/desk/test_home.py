@@ -28,8 +28,9 @@ PANELS = {
 # The chief's home: user, second factor, permissions (2), each panel's read (drafts,
 # review, scheduled, comments waiting, reports, wire sources and items, corrections, reads
 # and comments per day, most read today and this week) and the navigation's sections;
-# the most-read articles themselves (2) once there are reads.
-HOME_QUERIES = 17
+# the most-read articles themselves (2) once there are reads; the wire items waiting,
+# counted.
+HOME_QUERIES = 18
 ROLE_PANELS = {
     "Author": {"drafts", "scheduled", "wire", "corrections"},
     "Editor": {"drafts", "review", "scheduled", "wire", "corrections", "readership"},
@@ -254,9 +255,11 @@ def test_wire_panel_shows_waiting_items_and_sources_in_trouble(client):
     response = client.get("/desk/")
     wire = response.context["home"].wire
     assert [item.title for item in wire.newest] == ["A new wire story"]
+    assert wire.waiting == 1  # the dismissed one no longer waits
     assert {(row.source.name, row.paused, row.failures) for row in wire.troubled} == {
         ("Failing outlet", False, 3),
         ("Paused outlet", True, 0),
     }
     html = response.content.decode()
     assert "3 failures in a row" in html and "paused" in html
+    assert "1 item waiting" in html

@@ -46,6 +46,7 @@ class TroubledSource:
 
 @dataclass(frozen=True)
 class WireWaiting:
+    waiting: int
     newest: list[Item]
     troubled: list[TroubledSource]
 
@@ -136,7 +137,9 @@ def wire_waiting(*, limit: int = 5) -> WireWaiting:
         if row.quiet or row.source.failures or row.source.status == Source.Status.PAUSED
     ]
     return WireWaiting(
-        newest=wire.item_list_queue(filters=wire.QueueFilters(), limit=limit), troubled=troubled
+        waiting=wire.item_count_waiting(),
+        newest=wire.item_list_queue(filters=wire.QueueFilters(), limit=limit),
+        troubled=troubled,
     )
 
 

@@ -38,6 +38,11 @@ def item_page_queue(*, filters: QueueFilters, size: int = QUEUE_SIZE) -> QueuePa
     return QueuePage(items=rows[:size], more=len(rows) > size)
 
 
+def item_count_waiting() -> int:
+    """How many items wait in the queue (new: neither drafted, dismissed nor duplicate)."""
+    return Item.objects.filter(status=Item.Status.NEW).count()
+
+
 def item_list_queue(
     *, filters: QueueFilters, limit: int = QUEUE_SIZE, page_size: int | None = None
 ) -> list[Item]:
