@@ -74,7 +74,10 @@ def test_wapiti_finds_nothing_on_the_site_behind_tls(tmp_path):
     server = subprocess.Popen(
         [
             sys.executable, "-m", "gunicorn", "broadsheet.wsgi:application",
+            # Threads: a scanner's idle TLS connections must not hold a whole worker until
+            # gunicorn aborts it (the sync worker's traceback in the log, not the site's).
             "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "30",
+            "--worker-class", "gthread", "--threads", "8",
             "--certfile", str(cert), "--keyfile", str(key),
         ],
         env=env,
