@@ -155,7 +155,9 @@ def test_home_language_is_chosen_with_the_keyboard(live_server, page, newsroom):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    # The POST and its redirect take a moment: wait for the new page's heading, not for
+    # the load state of the page still shown.
+    page.locator("h1", has_text="Ваша редакція").wait_for(timeout=15000)
     assert page.inner_text("h1") == "Ваша редакція"
     assert "Ваші чернетки" in page.inner_text("#content-main")
     newsroom["chief"].refresh_from_db()
