@@ -275,3 +275,38 @@ def test_a_draft_is_never_changed_when_its_story_changes_at_the_source(web, edit
     assert (article.headline, article.body) == before
     item.refresh_from_db()
     assert item.title == "Library shuts at night" and item.article == article
+
+
+def test_a_draft_takes_the_sources_lead_picture_credited_to_the_source(web, polled, editor_client):
+    """The outlet's lead picture becomes the draft's photo: fetched through the safe
+    fetcher, checked and re-encoded as an upload is, credited "photo <outlet>" as the
+    reference page credits it; a broken picture leaves the proposal as a note instead."""
+    import io
+    from urllib.parse import urlsplit
+
+    from PIL import Image
+
+    from tests.wire.conftest import Answer
+
+    item = Item.objects.get(title=HARVEST_RU.title)
+    assert item.lead_image_url.startswith(web.url)
+    picture = io.BytesIO()
+    Image.new("RGB", (1200, 800), (30, 90, 160)).save(picture, "JPEG")
+    web.routes[urlsplit(item.lead_image_url).path] = Answer(
+        200, picture.getvalue(), {"Content-Type": "image/jpeg"}
+    )
+    editor_client.post(reverse("wire:item_action", args=[item.pk, "draft"]))
+    article = Article.objects.get()
+    photo = article.lead_photo
+    assert photo is not None and photo.credit == "photo Северный курьер"
+    assert (photo.width, photo.height) == (1200, 800) and photo.renditions
+    assert photo.alt_text == article.headline
+    assert "Proposed photo" not in article.standfirst
+
+    other = Item.objects.get(title=BRIDGE_UK_OTHER.title)
+    web.routes[urlsplit(other.lead_image_url).path] = Answer(
+        200, b"<svg onload=alert(1)>", {"Content-Type": "image/jpeg"}
+    )
+    editor_client.post(reverse("wire:item_action", args=[other.pk, "draft"]))
+    second = Article.objects.exclude(pk=article.pk).get()
+    assert second.lead_photo is None and "Proposed photo" in second.standfirst

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from broadsheet.news.models import Article, ArticleSource, Correction, Section
+from broadsheet.photos.models import Photo
 
 Actor = User | AnonymousUser
 
@@ -239,6 +240,7 @@ def article_draft_create(
     standfirst: str = "",
     sources: list[tuple[str, str]] | None = None,
     translated_from: str = "",
+    lead_photo: Photo | None = None,
 ) -> Article:
     """Create a draft owned by `user`, with the outlets it is based on (name, URL).
 
@@ -257,6 +259,7 @@ def article_draft_create(
         status=Article.Status.DRAFT,
         created_by=user if user.is_authenticated else None,
         translated_from=translated_from,
+        lead_photo=lead_photo,
     )
     with reversion.create_revision():
         article.save()

@@ -10,10 +10,22 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
-from broadsheet.photos.images import image_open
+from broadsheet.photos.images import image_clean, image_open
 from broadsheet.photos.models import Photo
 
 FORMATS = (("webp", "WEBP", "image/webp"), ("jpg", "JPEG", "image/jpeg"))
+
+
+def photo_create(*, data: bytes, name: str, alt_text: str, credit: str = "") -> Photo:
+    """A photo from a picture's bytes (a wire item's lead image): checked, re-encoded
+    and limited as a desk upload is (`images.image_clean`), with its renditions.
+    Raises ValidationError for anything that is not such a picture."""
+    clean = image_clean(upload=io.BytesIO(data), size=len(data))
+    photo = Photo(alt_text=alt_text[:250], credit=credit[:200])
+    photo.image.save(f"{name}.{clean.extension}", ContentFile(clean.content), save=False)
+    photo.save()
+    photo_make_renditions(photo=photo)
+    return photo
 
 
 def photo_make_renditions(*, photo: Photo) -> list[dict[str, object]]:

@@ -23,6 +23,7 @@ from lxml import html as lxml_html
 
 from broadsheet.news import services as news_services
 from broadsheet.news.models import Article, Section
+from broadsheet.photos.services import photo_create
 from broadsheet.wire.fetch import FetchError, fetch
 from broadsheet.wire.models import Cluster, Item, Poll, Source
 
@@ -41,6 +42,8 @@ USE = "news.add_article"
 
 
 MANAGE = "news.publish_article"
+# How long a draft waits for its source's lead picture before going without it.
+PICTURE_SECONDS = 15.0
 
 
 def check_can_use_desk(*, user: Actor) -> None:
@@ -141,8 +144,32 @@ def _unique_slug(headline: str) -> str:
     return slug
 
 
-@transaction.atomic
 def item_draft_make(*, item: Item, user: Actor, section: Section | None = None) -> Article:
+    """Make a draft of `item` (see `_item_draft_make`), with the source's lead picture
+    as its photo, credited to the source, when it can be fetched and is a real picture
+    (fetched first, outside the transaction: the database is never held on the network)."""
+    check_can_use_desk(user=user)
+    return _item_draft_make(item=item, user=user, section=section, picture=_lead_picture(item))
+
+
+def _lead_picture(item: Item) -> bytes | None:
+    if not item.lead_image_url:
+        return None
+    try:
+        response = fetch(
+            item.lead_image_url,
+            max_bytes=settings.BROADSHEET_PHOTO_MAX_BYTES,
+            max_seconds=PICTURE_SECONDS,
+        )
+    except FetchError:
+        return None
+    return response.body if response.status == 200 else None
+
+
+@transaction.atomic
+def _item_draft_make(
+    *, item: Item, user: Actor, section: Section | None, picture: bytes | None
+) -> Article:
     """Make a news draft of `item` (its translation when there is one) for `user`, with
     “Based on materials” filled in; the item then belongs to that editor.
 
@@ -167,8 +194,18 @@ def item_draft_make(*, item: Item, user: Actor, section: Section | None = None) 
         headline, body, language = item.title, item.text, item.language
     if language not in languages:
         language = settings.LANGUAGE_CODE
-    credit = ""
-    if item.lead_image_url:
+    photo, credit = None, ""
+    if picture is not None:
+        try:
+            photo = photo_create(
+                data=picture,
+                name=f"wire-{item.pk}",
+                alt_text=headline,  # a first description: the editor checks it
+                credit=_("photo %(source)s") % {"source": item.image_credit or item.source.name},
+            )
+        except ValidationError:
+            photo = None
+    if photo is None and item.lead_image_url:
         credit = _("Proposed photo: %(url)s, credit “photo %(credit)s”.") % {
             "url": item.lead_image_url,
             "credit": item.image_credit,
@@ -183,6 +220,7 @@ def item_draft_make(*, item: Item, user: Actor, section: Section | None = None) 
         standfirst=credit,
         sources=[(item.source.name, item.canonical_url or item.url)],
         translated_from=item.language if translated else "",
+        lead_photo=photo,
     )
     item.article = article
     item.editor = user if isinstance(user, User) else None
