@@ -14,6 +14,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from broadsheet.discussion import services as discussion_services
+from broadsheet.discussion.models import Comment
 from broadsheet.news import services
 from broadsheet.news.models import Article
 from tests.support import factories
@@ -115,3 +117,29 @@ def test_each_list_answers_304_to_its_etag(front_url: str, path: str) -> None:
     _, headers, _ = client.request(path)
     status, _, _ = client.request(path, headers={"If-None-Match": headers["ETag"]})
     assert status == 304
+
+
+def test_a_comment_approved_ends_the_stored_thread_and_count(front_url: str, settings: Any) -> None:
+    """The API's thread and article are invalidated by the same change as the page."""
+    open_discussion(settings)
+    settings.DISCUSSION_DEFAULT_MODE = "premoderated"
+    article = factories.article()
+    client = ApiClient(front_url)
+    status, created = client.comment(article.pk, "Reader", "Waiting for a moderator.")
+    assert (status, created["state"]) == (201, "held")
+    thread_path = f"/articles/{article.pk}/comments/"
+    _, thread_headers, thread = client.request(thread_path)
+    _, article_headers, before = client.request(f"/articles/{article.pk}/")
+    assert thread["items"] == [] and before["comment_count"] == 0
+    moderator = factories.user_with_role("Moderator")
+    discussion_services.comment_approve(
+        comment=Comment.objects.get(pk=created["id"]), user=moderator
+    )
+    status, _, thread = client.request(
+        thread_path, headers={"If-None-Match": thread_headers["ETag"]}
+    )
+    assert status == 200 and [c["text"] for c in thread["items"]] == ["Waiting for a moderator."]
+    status, _, after = client.request(
+        f"/articles/{article.pk}/", headers={"If-None-Match": article_headers["ETag"]}
+    )
+    assert status == 200 and after["comment_count"] == 1
