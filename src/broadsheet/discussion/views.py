@@ -220,19 +220,9 @@ def _submit(
         )
     if not valid:
         raise services.CommentRejected("", code="invalid")
-    data = form.cleaned_data
-    return services.comment_submit(
+    return services.comment_submit_form(
         article=article,
-        name=data["name"],
-        email=data["email"],
-        text=data["text"],
-        parent_id=data["parent"],
-        notify=data["notify"],
-        form_token=data["form_token"],
-        captcha_token=data["captcha"],
-        captcha_answer=data["answer"],
-        pow_payload=data["altcha"],
-        honeypot=data["website"],
+        form=form,
         ip=_client_ip(request),
         commenter_key=_commenter_key(request),
         site_url=request.build_absolute_uri("/"),

@@ -186,19 +186,10 @@ def comment_create(request: HttpRequest, article_id: ArticleId, payload: schemas
             for message in messages
         ]
         raise ProblemError("comment_rejected", errors=errors)
-    data = form.cleaned_data
     try:
-        result = services.comment_submit(
+        result = services.comment_submit_form(
             article=article,
-            name=data["name"],
-            email=data["email"],
-            text=data["text"],
-            parent_id=data["parent"],
-            notify=data["notify"],
-            form_token=data["form_token"],
-            captcha_token=data["captcha"],
-            captcha_answer=data["answer"],
-            pow_payload=data["altcha"],
+            form=form,
             ip=_client_ip(request),
             site_url=request.build_absolute_uri("/"),
         )

@@ -54,6 +54,7 @@ from broadsheet.discussion.services.posting import (
     check_thread_open,
     comment_import,
     comment_submit,
+    comment_submit_form,
     read_captcha,
 )
 from broadsheet.discussion.services.privacy import (
@@ -106,6 +107,7 @@ __all__ = [
     "comment_report",
     "comment_set_featured",
     "comment_submit",
+    "comment_submit_form",
     "commenter_data",
     "commenter_data_erase",
     "commenter_data_request",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from broadsheet.discussion import captcha, policy
+from broadsheet.discussion.forms import CommentForm
 from broadsheet.discussion.models import (
     Comment,
     Commenter,
@@ -327,6 +328,35 @@ def comment_submit(
         logger.info("comment %s held as %s: %s", held.pk, held.status, ", ".join(held.reasons))
     transaction.on_commit(comment_erase_old_ips_when_due, robust=True)
     return result
+
+
+def comment_submit_form(
+    *,
+    article: Article,
+    form: CommentForm,
+    ip: str | None,
+    commenter_key: str | None = None,
+    site_url: str = "",
+) -> SubmitResult:
+    """`comment_submit` of a valid `CommentForm`, whichever door it came through (the
+    page's form, the API). Raises CommentRejected as `comment_submit` does."""
+    data = form.cleaned_data
+    return comment_submit(
+        article=article,
+        name=data["name"],
+        email=data["email"],
+        text=data["text"],
+        parent_id=data["parent"],
+        notify=data["notify"],
+        form_token=data["form_token"],
+        captcha_token=data["captcha"],
+        captcha_answer=data["answer"],
+        pow_payload=data["altcha"],
+        honeypot=data["website"],
+        ip=ip,
+        commenter_key=commenter_key,
+        site_url=site_url,
+    )
 
 
 def _replayed_or_raise(
